@@ -1189,7 +1189,7 @@ export interface paths {
          * @description Tickets count in the period they were received in, callbacks in the period they were due in; durations are working minutes by the company business calendar. Rates are fractions 0..1, null when their denominator is 0. Each group carries `tickets`, the query that exports the tickets behind it. A period starts in 1900 or later and lasts at most 3,660 days (10 years: REPORT.PERIOD_TOO_EARLY naming `from`, REPORT.PERIOD_TOO_LONG naming `to`).
          *
          *     - `received`: tickets opened in the period
-         *     - `valid`: of those, judged valid (latest validity decision; a dispatch of a matter still pending, new or reopened, is its valid decision)
+         *     - `valid`: of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision)
          *     - `invalid`: of those, judged invalid
          *     - `outOfScope`: of those, judged out of scope (redirected)
          *     - `dispatched`: of those, dispatched to a department at least once
@@ -4257,7 +4257,7 @@ export interface components {
             resolved: number | null;
             /** @description change of: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none); null when either month is undefined */
             satisfactionRate: number | null;
-            /** @description change of: of those, judged valid (latest validity decision; a dispatch of a matter still pending, new or reopened, is its valid decision); null when either month is undefined */
+            /** @description change of: of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision); null when either month is undefined */
             valid: number | null;
         };
         KpiFiguresView: {
@@ -4315,7 +4315,7 @@ export interface components {
             resolved: number;
             /** @description completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none); a fraction 0..1, null when the denominator is 0 */
             satisfactionRate: number | null;
-            /** @description of those, judged valid (latest validity decision; a dispatch of a matter still pending, new or reopened, is its valid decision) */
+            /** @description of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision) */
             valid: number;
         };
         KpiGroupView: {
@@ -4383,7 +4383,7 @@ export interface components {
              * @example /v1/kpis/tickets?from=2026-10-31T16%3A00%3A00.000Z&to=2026-11-30T16%3A00%3A00.000Z&groupBy=section&key=complaint
              */
             tickets: string;
-            /** @description of those, judged valid (latest validity decision; a dispatch of a matter still pending, new or reopened, is its valid decision) */
+            /** @description of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision) */
             valid: number;
         };
         KpiReportView: {
