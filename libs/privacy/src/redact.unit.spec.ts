@@ -122,6 +122,26 @@ describe('the length of a redacted text', () => {
     fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }).map((p) => p.join('')), (text) => expect(redactPersonalData(redactPersonalData(text))).toBe(redactPersonalData(text))));
   });
 
+  it('given e-mail addresses glued by a character only a name holds (+, %, _, .), then no name is left in clear', () => {
+    for (const glue of ['+', '%', '_', '.']) {
+      const redacted = redactPersonalData(`回信 zhang.san@example.com${glue}li.si@example.com`);
+      expect(redacted).not.toMatch(/zhang\.san|li\.si/);
+      expect(redactPersonalData(redacted)).toBe(redacted);
+    }
+  });
+
+  it.each([
+    ['digits', '1'],
+    ['a name of dots with an @ after it', 'a.'],
+    ['full-width letters', 'ａ'],
+  ])('given 100 KB of %s, then it is redacted in time that grows with its length, not its square (seconds then, not minutes)', (_case, unit) => {
+    const text = `${unit.repeat(100_000 / unit.length)}@`;
+    const started = performance.now();
+    redactPersonalData(text);
+    // Linear, 100 KB takes milliseconds; read again from each character (before), about half a minute.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('given a short e-mail name or a short landline, then every hidden character is one star', () => {
     expect(redactPersonalData('a@b.cn 写信')).toBe('*@b.cn 写信');
     expect(redactPersonalData('电话1234567')).toBe('电话***4567');

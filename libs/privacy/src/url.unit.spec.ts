@@ -148,3 +148,22 @@ describe('a long run of digits in an address', () => {
   });
 });
 
+
+describe('a long address', () => {
+  const KB100 = 100_000;
+  const filled = (unit: string) => unit.repeat(Math.ceil(KB100 / unit.length)).slice(0, KB100);
+
+  it.each([
+    ['a folder of digits', `https://files.example.com/${filled('1')}`],
+    ['a file name of phones between dashes', `https://files.example.com/${filled('13800138000-')}.jpg`],
+    ['full-width digits', `https://files.example.com/${filled('１')}`],
+    ['escaped digits in the query', `https://files.example.com/a.jpg?tel=${filled('%31')}`],
+    ['a name of dots with an @ after it', `https://files.example.com/${filled('a.')}@`],
+  ])('given 100 KB of %s, then it is masked in time that grows with its length, not its square (seconds then, not minutes)', (_case, uri) => {
+    const started = performance.now();
+    const masked = redactIdentifiersInUrl(uri);
+    // Linear, 100 KB takes tens of milliseconds; read again from each character (before), about half a minute.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(masked).not.toContain('13800138000');
+  });
+});
