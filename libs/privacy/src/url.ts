@@ -6,9 +6,9 @@ import { redactIdentifiersInFileName } from './redact';
  * sender gave it (…/张三-13812345678.jpg), files by who sent them (…/13812345678/leak.jpg), and an
  * uploader tags the address with who it was for (?owner=zhang.san%40example.com). Each folder, the
  * file name, each name and value of the query and the fragment are masked one by one, so a mask
- * never reaches across a `/`, `\`, `&` or `=` and the address stays well-formed, and so is a user and
- * password before the host (https://13812345678@…). The scheme stays as stored, and so does the host
- * but for a phone or an ID number in it (zhangsan-13812345678.oss-cn-hangzhou.aliyuncs.com, a
+ * never reaches across a `/`, `\`, `&` or `=` and the address stays well-formed, and so is a user
+ * before the host (https://13812345678@…); a password after it is all stars. The scheme stays as
+ * stored, and so does the host but for a phone or an ID number in it (zhangsan-13812345678.oss-cn-hangzhou.aliyuncs.com, a
  * bucket or a share's server named by whom it holds): the reader still sees where the file is
  * kept, a company's bucket being no one's. An address unchanged by masking is returned as is.
  */
@@ -22,7 +22,7 @@ export function redactIdentifiersInUrl(uri: string): string {
   const userinfoEnd = uri.slice(authorityStart, pathStart).lastIndexOf('@');
   const masked = [
     uri.slice(0, authorityStart),
-    userinfoEnd === -1 ? '' : `${uri.slice(authorityStart, authorityStart + userinfoEnd).split(':').map((part) => maskedComponent(part)).join(':')}@`,
+    userinfoEnd === -1 ? '' : `${maskedUserinfo(uri.slice(authorityStart, authorityStart + userinfoEnd))}@`,
     maskedComponent(uri.slice(userinfoEnd === -1 ? authorityStart : authorityStart + userinfoEnd + 1, pathStart)),
     path.replace(PATH_SEGMENT, (segment) => maskedComponent(segment)),
     queryAt === -1 ? '' : `?${maskedQuery(beforeFragment.slice(queryAt + 1))}`,
@@ -30,6 +30,21 @@ export function redactIdentifiersInUrl(uri: string): string {
   ].join('');
   return masked === uri ? uri : masked;
 }
+
+/**
+ * A user and password (zhang.san%40example.com:secret): the user masked as a folder is, the password,
+ * after the first `:`, all stars, whatever it is (a password opens the store to whoever reads it, and
+ * no rule tells one from a name), three of them or one for each of a shorter one's characters, so
+ * its length is not shown and the address never grows. An empty password is left empty.
+ */
+function maskedUserinfo(userinfo: string): string {
+  const colon = userinfo.indexOf(':');
+  if (colon === -1) return maskedComponent(userinfo);
+  const password = userinfo.slice(colon + 1);
+  return `${maskedComponent(userinfo.slice(0, colon))}:${'*'.repeat(Math.min(password.length, HIDDEN_PASSWORD.length))}`;
+}
+
+const HIDDEN_PASSWORD = '***';
 
 /**
  * A folder or the file name: what lies between separators, `\` one of them. Windows paths and

@@ -52,6 +52,35 @@ const idDigits = fc
   .tuple(fc.constantFrom('110101', '440305', '320106', '510104'), fc.date({ min: new Date('1930-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }), fc.stringMatching(/^\d{3}$/))
   .map(([region, birth, sequence]) => idNumber(region, birth.toISOString().slice(0, 10).replace(/-/g, ''), sequence));
 
+describe('the user and password of an address', () => {
+  it.each([
+    ['a password', 'https://uploader:hunter2@files.example.com/leak.jpg', 'https://uploader:***@files.example.com/leak.jpg'],
+    ['an escaped password with a colon in it', 'oss://zhang.san%40example.com:P%40ss:w0rd@contacts/leak.jpg', 'oss://z***%40example.com:***@contacts/leak.jpg'],
+    ['a password alone, no user', 's3://:secret@contacts', 's3://:***@contacts'],
+    ['a short password', 'https://u:ab@files.example.com/', 'https://u:**@files.example.com/'],
+    ['a password before an IPv6 host and a port', 'https://u:pw!9@[2001:db8::1]:8443/a.jpg', 'https://u:***@[2001:db8::1]:8443/a.jpg'],
+    ['an empty password', 'https://uploader:@files.example.com/leak.jpg', 'https://uploader:@files.example.com/leak.jpg'],
+  ])('given %s, then the password is stars and the rest masked as it reads', (_case, uri, masked) => {
+    expect(redactIdentifiersInUrl(uri)).toBe(masked);
+    expect(redactIdentifiersInUrl(masked)).toBe(masked);
+  });
+
+  it('given any user and password, then the password is no more than three stars and masking again changes nothing', () => {
+    const user = fc.constantFrom('', 'uploader', '13812345678', 'zhang.san%40example.com', '%E5%BC%A0%E4%B8%89');
+    const password = fc.stringMatching(/^[A-Za-z0-9!$&'()*+,;=%.~_-]{1,24}$/);
+    fc.assert(
+      fc.property(user, password, fc.constantFrom('https://', 's3://', '//'), fc.constantFrom('files.example.com', '[2001:db8::1]:8443', 'contacts'), (name, secret, scheme, host) => {
+        const masked = redactIdentifiersInUrl(`${scheme}${name}:${secret}@${host}/leak.jpg`);
+        const userinfo = masked.slice(scheme.length, masked.lastIndexOf(`@${host}`));
+        expect(userinfo.slice(userinfo.indexOf(':') + 1)).toBe('*'.repeat(Math.min(secret.length, 3)));
+        expect(masked.endsWith(`@${host}/leak.jpg`)).toBe(true);
+        expect(redactIdentifiersInUrl(masked)).toBe(masked);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('an address written with backslashes', () => {
   it.each([
     ['a share’s path', '\\\\fileserver\\share\\张三-身份证\\13800138000.png', '\\\\fileserver\\share\\张三-身份证\\138****8000.png'],

@@ -23,14 +23,16 @@ afterAll(async () => {
 describe('an attachment whose address holds phones and ID numbers', () => {
   const sender = '13800138000';
   const idNumber = '110101199003071233';
+  const password = 'Wy2026!secret';
   const uris = [
     `https://files.example.com\\share\\张三-${sender}.jpg`,
     `oss://contacts\\2026\\${sender}\\身份证-${idNumber}.png`,
     `https://files.example.com/share\\张三\\${idNumber}/${sender}.png`,
     `https://zhangsan-${sender}.oss-cn-hangzhou.aliyuncs.com/leak.jpg`,
+    `https://uploader:${password}@files.example.com/leak.jpg`,
   ];
 
-  it('given a contact recorded with them through the API, written with backslashes or in a bucket’s name, when it is read without a purpose, then none of them is shown, in its view or its events', async () => {
+  it('given a contact recorded with them through the API, written with backslashes, in a bucket’s name or with the store’s password, when it is read without a purpose, then none of them is shown, in its view or its events', async () => {
     const phone = `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
     const recorded = await injectJson(app, 'POST', '/v1/contacts', {
       role: 'agent',
@@ -51,11 +53,12 @@ describe('an attachment whose address holds phones and ID numbers', () => {
       'oss://contacts\\2026\\138****8000\\身份证-110***********1233.png',
       'https://files.example.com/share\\张三\\110***********1233/138****8000.png',
       'https://zhangsan-138****8000.oss-cn-hangzhou.aliyuncs.com/leak.jpg',
+      'https://uploader:***@files.example.com/leak.jpg',
     ]);
 
     const events = (await db.dataSource.query(`SELECT event_type, payload::text AS payload FROM ${db.schema}.outbox ORDER BY seq`)) as { event_type: string; payload: string }[];
     expect(events.map((e) => e.event_type)).toContain('contact.received.v1');
-    for (const { payload } of events) for (const personal of [sender, idNumber, phone]) expect(payload).not.toContain(personal);
+    for (const { payload } of events) for (const personal of [sender, idNumber, phone, password]) expect(payload).not.toContain(personal);
   });
 
   it('given a reader with the permission who states why, then the addresses are shown as sent', async () => {
