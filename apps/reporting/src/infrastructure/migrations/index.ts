@@ -17,6 +17,7 @@ import { CallbacksByTicket1766100000000 } from './1766100000000-callbacks-by-tic
 import { PraiseByTime1766120000000 } from './1766120000000-praise-by-time';
 import { MaskedRecordingUrls1766140000000 } from './1766140000000-masked-recording-urls';
 import { TicketIdsInLowerCase1766720000000 } from './1766720000000-ticket-ids-in-lower-case';
+import { RecordingUrlsMaskedAgain1766920000000 } from './1766920000000-recording-urls-masked-again';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   consumerAttemptsMigration(1766700000000),
   TicketIdsInLowerCase1766720000000,
   idempotencyAnswersMigration(1766900000000),
+  RecordingUrlsMaskedAgain1766920000000,
 ];
