@@ -3359,7 +3359,7 @@ export interface components {
             room?: string;
         };
         ContactViewDto: {
-            /** @description unless `masked` is false, phones, e-mails and ID numbers are masked in each name as in content, and in each uri’s user and password, host, folders, file name, query and fragment, `\` separating its parts as `/` does (its scheme as stored; ADR 0162) */
+            /** @description unless `masked` is false, phones, e-mails and ID numbers are masked in each name as in content, and in each uri’s user, host, folders, file name, query and fragment, `\` separating its parts as `/` does, its password three stars (its scheme as stored; ADR 0162) */
             attachments: components["schemas"]["AttachmentDto"][];
             /** @enum {string} */
             channel: "phone" | "email" | "sms" | "wechat" | "qq" | "walk_in" | "web_chat" | "social" | "letter";
