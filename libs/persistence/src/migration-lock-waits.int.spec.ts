@@ -190,6 +190,27 @@ describe('a migration that meets a lock it cannot have at once', () => {
     expect(String(failure)).toMatch(/ALTER TABLE items ADD COLUMN y int/);
   }, 30_000);
 
+  it('given an online step that ran past the budget, when a later migration in a transaction meets a lock, then it still waits its timeout and applies once the holder ends, the online step not counted', async () => {
+    // Given a run whose online step works longer than the whole budget (ADR 0064: it waits and works without the bound), then alters a table a reader holds
+    await readAndHold();
+    const budgeted: MigrationLockWaits = { timeoutMs: 4_000, attempts: 5, retryAfterMs: 50, budgetMs: 5_000 };
+    const online = 'WorksOnlineFirst1798999999999';
+    const run = migrate([onlineMigration(online, { up: ['SELECT pg_sleep(5.5)'], down: [] }), sqlMigration(ALTER, { up: ['ALTER TABLE items ADD COLUMN y int'], down: [] })], budgeted);
+    let settled = false;
+    void run.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+
+    // When the alter waits behind the reader, and the reader then ends
+    await waitUntil(async () => settled || (await migrationWaits('ALTER TABLE%')), 20_000);
+    await blocker.commitTransaction();
+
+    // Then the run applied both: the alter was not cut to the 1 ms an online step's time had left it
+    expect(await run.catch((error: unknown) => String(error))).toEqual([online, ALTER]);
+    expect(await columns()).toEqual(['id', 'x', 'y']);
+  }, 30_000);
+
   it.each([
     ['builds', { createIndex: 'items_x_idx', on: 'ON items (x)' }, 'CREATE INDEX%'],
     ['drops', { dropIndex: 'items_old_idx' }, 'DROP INDEX%'],

@@ -63,10 +63,12 @@ export class MigrationLockTimeoutError extends Error {
 
 /**
  * What a run may still wait for locks: each wait at most the timeout, and none past the end of
- * the run's budget, counted from its start (work included: the Job's deadline counts it too).
+ * the run's budget, counted from its start (work included: the Job's deadline counts it too) —
+ * except the time of statements run outside a transaction (an online step, ADR 0064), which no
+ * `lock_timeout` bounds: counted, a long index build left every later migration 1 ms to wait.
  */
 export class LockWaitAllowance {
-  private readonly endsAt: number;
+  private endsAt: number;
   /** The wait last allowed: the `lock_timeout` of the transaction in progress. */
   private allowed: number | undefined;
 
@@ -80,6 +82,11 @@ export class LockWaitAllowance {
   /** The wait a statement starting now may have: the timeout, or what is left of the budget; at least 1 ms, as 0 lifts the limit. */
   private due(now: number): number {
     return Math.max(1, Math.min(this.waits.timeoutMs, this.endsAt - now));
+  }
+
+  /** `ms` spent outside the bound (a statement outside a transaction): not counted against the budget. */
+  exclude(ms: number): void {
+    this.endsAt += Math.max(0, ms);
   }
 
   /** The wait of a transaction starting now, remembered as the one in force. */
@@ -137,8 +144,17 @@ export function timingOutLockWaitsOfTransactions(runner: QueryRunner, allowance:
     await allow(allowance.forTransaction());
   };
   runner.query = async (...args: Parameters<QueryRunner['query']>) => {
+    if (!runner.isTransactionActive) {
+      // Outside the budget's bound, so outside its count (ADR 0100): an online step, the executor's reads.
+      const started = Date.now();
+      try {
+        return await query(...args);
+      } finally {
+        allowance.exclude(Date.now() - started);
+      }
+    }
     // A transaction that ends waits for no lock, and one that failed takes no other statement.
-    const shorter = runner.isTransactionActive && !ENDS_A_TRANSACTION.test(args[0]) ? allowance.shorterForStatement() : undefined;
+    const shorter = !ENDS_A_TRANSACTION.test(args[0]) ? allowance.shorterForStatement() : undefined;
     if (shorter !== undefined) await allow(shorter);
     return query(...args);
   };

@@ -26,4 +26,11 @@ describe('what a migration run may still wait for locks', () => {
     expect(allowance.spentAfter(2, 2_000, at(8_000))).toBe('budget');
     expect(allowance.spentAfter(6, 1_000, at(3_000))).toBe('attempts');
   });
+
+  it('given time spent outside a transaction (an online step), then it is not counted: the budget ends that much later', () => {
+    const allowance = new LockWaitAllowance(waits, at(0));
+    allowance.exclude(9_500);
+    expect(allowance.forTransaction(at(12_000))).toBe(2_000);
+    expect(allowance.spentAfter(1, 1_000, at(12_000))).toBeUndefined();
+  });
 });
