@@ -199,7 +199,7 @@ export const ENVIRONMENT = Type.Object({
   MIGRATION_LOCK_BUDGET_MS: integer(
     {
       description:
-        'How long, from its start, one service\'s migration run (a step of the db-migrate Job, migrate.js) may wait for locks in all, its attempts, their pauses and statements waiting one after another counted together, before it stops naming the statement, the tables held and by whom, exit code 75 (ADR 0100). At least MIGRATION_LOCK_TIMEOUT_MS; at most 120000, so that the six services\' runs end within the Job\'s 900 s deadline.',
+        'How long, from its start, one service\'s migration run (a step of the db-migrate Job, migrate.js) may wait for locks in all, its attempts, their pauses and statements waiting one after another counted together (the work of online steps outside a transaction, index builds, is not), before it stops naming the statement, the tables held and by whom, exit code 75 (ADR 0100). At least MIGRATION_LOCK_TIMEOUT_MS; at most 120000, so that the six services\' runs end within the Job\'s 900 s deadline.',
     },
     DEFAULT_MIGRATION_LOCK_BUDGET_MS,
     1_000,
