@@ -31,9 +31,11 @@ const NOT_NUL = '[^\\u0000]';
 /**
  * A name of spaces alone (the ideographic one too) is no name: the blind index has nothing to
  * index. Published as its pattern, it also says that NUL is refused, as every request text's does
- * (a field with a pattern of its own gets no NO_NUL_PATTERN).
+ * (a field with a pattern of its own gets no NO_NUL_PATTERN). The character that is not a space is
+ * the first after the leading spaces: read anywhere ([^\0]*[^\s\0][^\0]*), a long name ending in a
+ * refused character was read again from each of its characters, in time growing as its square.
  */
-export const NOT_BLANK = new RegExp(`^${NOT_NUL}*[^\\s\\u0000]${NOT_NUL}*$`, 'u');
+export const NOT_BLANK = new RegExp(`^\\s*[^\\s\\u0000]${NOT_NUL}*$`, 'u');
 
 /** What a building or a room says of itself: a code, published as given. */
 export const PLACE_CODE = (code: string) => `a code naming the place, shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 ${code} naming it`;
