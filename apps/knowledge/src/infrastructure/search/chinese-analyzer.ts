@@ -17,8 +17,11 @@ const STOP_WORDS = new Set(
 
 const CJK = /\p{Script=Han}/u;
 const CJK_ONLY = /^\p{Script=Han}+$/u;
-/** Digits with the unit they count in an address (3栋, 12层, 2单元, 1期): one token, as customers say it. */
-const NUMBERED_UNIT = /(\d+)\s*(栋|幢|号楼|楼|层|单元|室|期|座|号)/gu;
+/**
+ * Digits with the unit they count in an address (3栋, 12层, 2单元, 1期): one token, as customers say it.
+ * Read from the first digit of a run only: from each, a long run with no unit was read again to its end.
+ */
+const NUMBERED_UNIT = /(?<!\d)(\d+)\s*(栋|幢|号楼|楼|层|单元|室|期|座|号)/gu;
 
 const toSimplified = [OpenCC.Converter({ from: 'hk', to: 'cn' }), OpenCC.Converter({ from: 'tw', to: 'cn' })];
 
