@@ -90,7 +90,7 @@ const run = promisify(execFile);
  */
 export async function startReplica(stateDir: string, service: string, n: number): Promise<string> {
   const { stdout } = await run('bash', [join(ROOT, 'scripts/isolated-copy.sh'), 'replica', 'start', service, String(n), stateDir], { cwd: ROOT });
-  const port = /(\d+)\s*$/.exec(stdout)?.[1];
+  const port = /(?<!\d)(\d+)\s*$/.exec(stdout)?.[1];
   if (!port) throw new Error(`${service} replica ${n} did not say where it listens: ${stdout}`);
   return `http://127.0.0.1:${port}`;
 }

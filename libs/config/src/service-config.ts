@@ -174,7 +174,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
     slaTimerPollMs: env.SLA_TIMER_POLL_MS,
     questionnaire: {
       secret: env.QUESTIONNAIRE_LINK_SECRET ?? questionnaireSecretOutsideProduction(service, production, problems),
-      baseUrl: (env.QUESTIONNAIRE_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, ''),
+      baseUrl: (env.QUESTIONNAIRE_BASE_URL ?? 'http://127.0.0.1:8080').replace(/(?<!\/)\/+$/, ''),
       ttlSeconds: env.QUESTIONNAIRE_LINK_TTL_SECONDS,
       perClientPerMinute: env.QUESTIONNAIRE_RATE_LIMIT_PER_MINUTE,
     },

@@ -29,7 +29,7 @@ describe('an address masked again', () => {
     const url = fc
       .tuple(fc.webUrl(), fc.array(part, { maxLength: 3 }), fc.array(fc.tuple(part, part), { maxLength: 3 }), fc.option(part))
       .map(([base, path, query, fragment]) =>
-        [base.replace(/[?#].*$/, ''), ...path.map((segment) => `/${segment}`), query.length === 0 ? '' : `?${query.map(([k, v]) => `${k}=${v}`).join('&')}`, fragment === null ? '' : `#${fragment}`].join(''),
+        [base.replace(/[?#][\s\S]*/, ''), ...path.map((segment) => `/${segment}`), query.length === 0 ? '' : `?${query.map(([k, v]) => `${k}=${v}`).join('&')}`, fragment === null ? '' : `#${fragment}`].join(''),
       );
     fc.assert(
       fc.property(url, (address) => {

@@ -404,7 +404,7 @@ describe('a run over a project of many customers', () => {
     );
     const events = (await q(`SELECT event_type, payload FROM ${db.schema}.outbox WHERE message_key = ANY($1::text[]) ORDER BY seq`)).map(({ event_type, payload }) => {
       const { callbackId: _id, questionnaire, ...data } = JSON.parse(String(payload)) as { callbackId: string; questionnaire?: { url: string; expiresAt: string } };
-      return { event_type, data, ...(questionnaire ? { questionnaire: { url: questionnaire.url.replace(/[^/]+$/, '<token>'), expiresAt: questionnaire.expiresAt } } : {}) };
+      return { event_type, data, ...(questionnaire ? { questionnaire: { url: questionnaire.url.replace(/(?<=\/)[^/]+$/, '<token>'), expiresAt: questionnaire.expiresAt } } : {}) };
     });
     return { rows, timers, links, events };
   }

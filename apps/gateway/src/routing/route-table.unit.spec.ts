@@ -7,7 +7,7 @@ const INGRESS = join(__dirname, '..', '..', '..', '..', 'k8s', 'base', 'ingress.
 /** Every (path prefix, service) pair the Ingress routes. */
 function ingressRoutes(): [string, string][] {
   const text = readFileSync(INGRESS, 'utf8');
-  return [...text.matchAll(/- path: (\S+)[\s\S]*?name: (\S+)/g)].map((m) => [m[1] ?? '', m[2] ?? '']);
+  return [...text.matchAll(/- path: (\S+)\s[\s\S]*?name: (\S+)/g)].map((m) => [m[1] ?? '', m[2] ?? '']);
 }
 
 describe('the route table', () => {

@@ -93,7 +93,7 @@ describe('loadPiiKeyRing', () => {
   });
 
   it('given a key in non-canonical base64, when loaded, then it is rejected', () => {
-    const unpadded = key().replace(/=+$/, '');
+    const unpadded = key().replace(/(?<!=)=+$/, '');
     expect(
       problemsOf(() => loadPiiKeyRing({ PII_ENCRYPTION_KEYS: `k1:${unpadded}`, PII_ACTIVE_KEY_ID: 'k1' })),
     ).toEqual(['PII_ENCRYPTION_KEYS entry 1 (key id "k1") must be base64 of exactly 32 bytes']);
