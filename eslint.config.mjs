@@ -6,13 +6,17 @@
 //     it first, otherwise the rule prints "No cached ProjectGraph is available" and is skipped.
 //   * no-restricted-imports: the inner layers of an app (src/domain, src/application) and the pure
 //     libs must not reach frameworks, I/O clients or outer layers.
-// libs/testing/src/lint-boundaries.unit.spec.ts proves these rules fire.
+//   * regexp/no-super-linear-*: no regular expression may backtrack or move in time growing faster
+//     than its input (a ReDoS: one long text holding a service's only thread).
+// libs/testing/src/lint-boundaries.unit.spec.ts and lint-regex-complexity.unit.spec.ts prove these
+// rules fire.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -183,6 +187,21 @@ export default defineConfig([
       'no-unused-vars': 'off',
       '@typescript-eslint/no-unused-vars': ['error', UNUSED_VARS],
       '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+
+  // Regular expressions in linear time, everywhere: free text, addresses and names from requests are
+  // masked, validated and tokenised by patterns, and one that reads a long run again from each of
+  // its characters let 100 KB of an address hold a service for half a minute (ADR 0162). Checked
+  // by analysis of each pattern, not by timing it. The strictest settings: a pattern whose
+  // quantifiers could trade characters is reported (report: potential), and so is one whose source
+  // another pattern is built from (ignorePartial: false).
+  {
+    files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+      'regexp/no-super-linear-move': ['error', { ignorePartial: false, ignoreSticky: false }],
     },
   },
 

@@ -179,20 +179,23 @@ describe('a long run of digits in an address', () => {
 
 
 describe('a long address', () => {
+  // That masking runs in time linear in an address's length is a property of its patterns, checked
+  // by analysing them (regexp/no-super-linear-*, libs/testing/src/lint-regex-complexity.unit.spec.ts),
+  // not by timing a run here.
   const KB100 = 100_000;
   const filled = (unit: string) => unit.repeat(Math.ceil(KB100 / unit.length)).slice(0, KB100);
+  const PHONE_FILE = '/13800138000.jpg';
 
   it.each([
-    ['a folder of digits', `https://files.example.com/${filled('1')}`],
-    ['a file name of phones between dashes', `https://files.example.com/${filled('13800138000-')}.jpg`],
-    ['full-width digits', `https://files.example.com/${filled('１')}`],
-    ['escaped digits in the query', `https://files.example.com/a.jpg?tel=${filled('%31')}`],
-    ['a name of dots with an @ after it', `https://files.example.com/${filled('a.')}@`],
-  ])('given 100 KB of %s, then it is masked in time that grows with its length, not its square (seconds then, not minutes)', (_case, uri) => {
-    const started = performance.now();
+    ['a folder of digits', `https://files.example.com/${filled('1')}${PHONE_FILE}`, '/138****8000.jpg'],
+    ['a file name of phones between dashes', `https://files.example.com/${filled('13800138000-')}.jpg`, '-138****8000-1380.jpg'],
+    ['full-width digits', `https://files.example.com/${filled('１')}${PHONE_FILE}`, '/138****8000.jpg'],
+    ['escaped digits in the query', `https://files.example.com/a.jpg?tel=${filled('%31')}&to=13800138000`, '&to=138****8000'],
+    ['a name of dots with an @ after it', `https://files.example.com/${filled('a.')}@${PHONE_FILE}`, '/138****8000.jpg'],
+  ])('given 100 KB of %s, then every phone in it is masked and it grows no longer', (_case, uri, maskedEnd) => {
     const masked = redactIdentifiersInUrl(uri);
-    // Linear, 100 KB takes tens of milliseconds; read again from each character (before), about half a minute.
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(masked).not.toContain('13800138000');
+    expect(masked.endsWith(maskedEnd)).toBe(true);
+    expect(masked.length).toBeLessThanOrEqual(uri.length);
   });
 });

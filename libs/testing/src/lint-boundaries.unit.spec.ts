@@ -1,44 +1,10 @@
-// Proves that the architecture rules in eslint.config.mjs actually fire: lints small virtual files
-// (nothing is written to disk) at paths inside the repo and checks which rules report them.
-//
-// ESLint loads eslint.config.mjs with a dynamic import(), which Jest's module sandbox refuses
-// without --experimental-vm-modules, so the ESLint Node API (new ESLint({ cwd }).lintText) runs in
-// one plain `node` child process for all snippets. @nx/enforce-module-boundaries reads the cached
-// Nx project graph and silently skips when there is none, so that process first (re)computes the
-// graph without the Nx daemon.
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+// Proves that the architecture rules in eslint.config.mjs actually fire (see lint-probe.ts for how
+// the snippets are linted).
+import { LintMessage, lintSnippets } from './lint-probe';
 
-const root = resolve(__dirname, '../../..');
 const BOUNDARIES = '@nx/enforce-module-boundaries';
 const RESTRICTED = '@typescript-eslint/no-restricted-imports';
 const RESTRICTED_SYNTAX = 'no-restricted-syntax';
-
-interface LintMessage {
-  ruleId: string | null;
-  message: string;
-  severity: number;
-}
-
-const LINT_SNIPPETS = `
-const { readFileSync } = require('node:fs');
-const { ESLint } = require('eslint');
-const { createProjectGraphAsync } = require('@nx/devkit');
-(async () => {
-  const snippets = JSON.parse(readFileSync(0, 'utf8'));
-  await createProjectGraphAsync({ exitOnError: false });
-  const eslint = new ESLint({ cwd: process.cwd() });
-  const results = [];
-  for (const { filePath, code } of snippets) {
-    const [result] = await eslint.lintText(code, { filePath });
-    results.push(result.messages.map(({ ruleId, message, severity }) => ({ ruleId, message, severity })));
-  }
-  process.stdout.write('\\n@@results@@' + JSON.stringify(results));
-})().catch((error) => {
-  process.stderr.write(String(error && error.stack ? error.stack : error));
-  process.exit(1);
-});
-`;
 
 /** Snippets to lint, keyed by name: a repo-relative path (the file need not exist) and its code. */
 const SNIPPETS = {
@@ -133,18 +99,7 @@ let results: Record<keyof typeof SNIPPETS, LintMessage[]>;
 
 beforeAll(() => {
   process.env.NX_DAEMON = 'false';
-  const names = Object.keys(SNIPPETS) as (keyof typeof SNIPPETS)[];
-  const input = names.map((name) => ({ filePath: join(root, SNIPPETS[name][0]), code: SNIPPETS[name][1] }));
-  const stdout = execFileSync(process.execPath, ['-e', LINT_SNIPPETS], {
-    cwd: root,
-    env: { ...process.env, NX_DAEMON: 'false' },
-    input: JSON.stringify(input),
-    encoding: 'utf8',
-    stdio: ['pipe', 'pipe', 'inherit'],
-    timeout: 60_000,
-  });
-  const perSnippet: LintMessage[][] = JSON.parse(stdout.slice(stdout.lastIndexOf('@@results@@') + '@@results@@'.length));
-  results = Object.fromEntries(names.map((name, i) => [name, perSnippet[i]])) as typeof results;
+  results = lintSnippets(SNIPPETS);
 }, 60_000);
 
 const ruleIds = (name: keyof typeof SNIPPETS) => results[name].map((m) => m.ruleId);
