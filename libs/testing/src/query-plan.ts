@@ -63,3 +63,56 @@ export async function planWithoutSequentialScans(
     await runner.release();
   }
 }
+
+/** A node of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`, as far as counting its buffers goes. */
+interface AnalyzedNode {
+  readonly 'Parent Relationship'?: string;
+  readonly 'Shared Hit Blocks': number;
+  readonly 'Shared Read Blocks': number;
+  readonly Plans?: readonly AnalyzedNode[];
+}
+
+/**
+ * The shared buffers the statement reads (hit or read) when run with its parameters, in a
+ * transaction rolled back, so a statement that writes leaves nothing. Buffers, not time: the
+ * count does not vary with the machine's load. `generic`: run as a prepared statement's generic
+ * plan, as a service's connections end up running a frequent one (ADR 0045).
+ */
+export async function buffersRead(dataSource: DataSource, statement: RecordedStatement, { generic = false }: { generic?: boolean } = {}): Promise<number> {
+  const runner = dataSource.createQueryRunner();
+  let prepared = false;
+  try {
+    await runner.startTransaction();
+    if (generic) {
+      await runner.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      await runner.query(`PREPARE measured_generic AS ${statement.sql}`);
+      prepared = true;
+    }
+    const explain = 'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, FORMAT JSON)';
+    const [row] = (
+      generic
+        ? await runner.query(`${explain} EXECUTE measured_generic(${statement.parameters.map(literal).join(', ')})`)
+        : await runner.query(`${explain} ${statement.sql}`, statement.parameters)
+    ) as [{ 'QUERY PLAN': [{ Plan: AnalyzedNode }] }];
+    const plan = row['QUERY PLAN'][0].Plan;
+    return blocks(plan) + initPlanBlocks(plan);
+  } finally {
+    await runner.rollbackTransaction();
+    if (prepared) await runner.query('DEALLOCATE measured_generic');
+    await runner.release();
+  }
+}
+
+/** A parameter written in the statement (EXECUTE takes no bound parameters), its type the prepared statement's. */
+function literal(value: unknown): string {
+  return value === null || value === undefined ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`;
+}
+
+function blocks(node: AnalyzedNode): number {
+  return node['Shared Hit Blocks'] + node['Shared Read Blocks'];
+}
+
+/** A node's count holds its children's but not its init plans' and subplans' (a data-modifying CTE among them): those are added. */
+function initPlanBlocks(node: AnalyzedNode): number {
+  return (node.Plans ?? []).reduce((sum, child) => sum + (child['Parent Relationship'] === 'InitPlan' || child['Parent Relationship'] === 'SubPlan' ? blocks(child) : 0) + initPlanBlocks(child), 0);
+}

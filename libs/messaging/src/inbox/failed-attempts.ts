@@ -36,6 +36,13 @@ const CountRow = Type.Object({ attempts: Type.Integer() });
 export const DEAD_LETTER_MARK_KEPT_S = 600;
 
 /**
+ * The expired marks a failed try or a settled message removes at most: a partition's flood of
+ * marks expiring together (its member stopped longer than they are kept) goes over its next
+ * statements instead of in one, each of which adds one row at most.
+ */
+export const EXPIRED_MARKS_AT_ONCE = 100;
+
+/**
  * A consumer group's failed tries of each message, kept in the consuming service's schema (ADR
  * 0136): a message's attempts add up across every member that takes its partition in turn, so a
  * message that always fails is dead-lettered after the configured attempts in all, however many
@@ -73,8 +80,9 @@ export class FailedAttempts {
 
   /**
    * The failed tries of `partition`'s messages from `offset` on, by offset: what the members that
-   * held it before counted, read once when it is assigned to this one (ADR 0154). A partition keeps
-   * a few rows at most, so the statement reads a few rows by the key's prefix.
+   * held it before counted, read once when it is assigned to this one (ADR 0154). The key's range
+   * from `offset` on holds the rows of messages not yet committed, a few; the marks a flood left
+   * are behind it.
    */
   async fromOffset(db: Queryable, topic: string, partition: number, offset: string): Promise<Map<string, FailedTriesAt>> {
     const rows = await selectRows(
@@ -96,9 +104,7 @@ export class FailedAttempts {
     const row = await selectRow(
       db,
       CountRow,
-      `WITH done AS (
-         DELETE FROM ${this.table} WHERE consumer = $1 AND topic = $2 AND partition = $3 AND message_offset < $4 AND ${this.doneWith('$7')}
-       )
+      `WITH ${this.doneWith('<', '$7')}
        INSERT INTO ${this.table} AS a (consumer, topic, partition, message_offset, event_id, attempts, last_error)
        VALUES ($1, $2, $3, $4, $5, 1, $6)
        ON CONFLICT (consumer, topic, partition, message_offset) DO UPDATE
@@ -124,21 +130,30 @@ export class FailedAttempts {
 
   /** `message` was handled after failing: its partition's rows up to it are done with, but for recent dead letters' marks. */
   async settled(db: Queryable, message: TakenMessage): Promise<void> {
-    await execute(db, `DELETE FROM ${this.table} WHERE consumer = $1 AND topic = $2 AND partition = $3 AND message_offset <= $4 AND ${this.doneWith('$5')}`, [
-      this.consumer,
-      message.topic,
-      message.partition,
-      message.offset,
-      DEAD_LETTER_MARK_KEPT_S,
-    ]);
+    await execute(db, `WITH ${this.doneWith('<=', '$5')} SELECT 1`, [this.consumer, message.topic, message.partition, message.offset, DEAD_LETTER_MARK_KEPT_S]);
   }
 
   /**
-   * Rows of messages before one that failed or was handled that may go: a dead letter's mark only
-   * after `keptFor` seconds, since read again before its offset is committed (the member crashing
-   * within the commit interval) it must still be passed by, not tried a full set and dead-lettered again.
+   * Removes the rows of the partition ($1, $2, $3) before the message at $4 (`<`) or up to it
+   * (`<=`) that may go: a dead letter's mark only once it is older than `keptFor` seconds, since
+   * read again before its offset is committed (the member crashing within the commit interval) it
+   * must still be passed by, not tried a full set and dead-lettered again. Two statements, each by
+   * an index holding only the rows it may remove (ADR 0154), so that a flood's kept marks are read
+   * by neither: the unmarked rows by offset, a few at most; the expired marks by the time they were
+   * sent, the oldest {@link EXPIRED_MARKS_AT_ONCE}, then removed by where they are: a condition
+   * on the partition's key there would let the planner walk the key's range of every mark instead.
+   * A row changed meanwhile (marked again, or tried again) is checked again as it is now.
    */
-  private doneWith(keptFor: string): string {
-    return `(NOT dead_lettered OR failed_at < now() - make_interval(secs => ${keptFor}))`;
+  private doneWith(upTo: '<' | '<=', keptFor: string): string {
+    const rows = `consumer = $1 AND topic = $2 AND partition = $3 AND message_offset ${upTo} $4`;
+    const expired = `dead_lettered AND failed_at < now() - make_interval(secs => ${keptFor})`;
+    return `unmarked AS (
+         DELETE FROM ${this.table} WHERE ${rows} AND NOT dead_lettered
+       ),
+       expired AS (
+         DELETE FROM ${this.table} WHERE ctid = ANY(ARRAY(
+           SELECT ctid FROM ${this.table} WHERE ${rows} AND ${expired} ORDER BY failed_at LIMIT ${EXPIRED_MARKS_AT_ONCE}
+         )) AND ${expired}
+       )`;
   }
 }

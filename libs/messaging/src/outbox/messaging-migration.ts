@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { consumerAttemptsDdl, dropConsumerAttemptsDdl, dropMessagingTablesDdl, messagingTablesDdl } from './messaging-tables';
+import { onlineMigration } from '@cs/persistence';
+import { CONSUMER_ATTEMPT_INDEXES, consumerAttemptsDdl, dropConsumerAttemptsDdl, dropMessagingTablesDdl, messagingTablesDdl } from './messaging-tables';
 
 export function schemaOf(queryRunner: QueryRunner): string {
   const schema = (queryRunner.connection.options as PostgresConnectionOptions).schema;
@@ -31,4 +32,15 @@ export function messagingTablesMigration(timestamp: number): new () => Migration
 /** The table a service's consumer group counts a message's failed tries in (ADR 0136). */
 export function consumerAttemptsMigration(timestamp: number): new () => MigrationInterface {
   return schemaDdlMigration(`ConsumerAttempts${timestamp}`, consumerAttemptsDdl, dropConsumerAttemptsDdl);
+}
+
+/**
+ * The indexes a consumer group's done-with rows of `consumer_attempts` are removed by (ADR 0154),
+ * built without holding off the group's failed tries (ADR 0064).
+ */
+export function consumerAttemptIndexesMigration(timestamp: number): new () => MigrationInterface {
+  return onlineMigration(`ConsumerAttemptIndexes${timestamp}`, {
+    up: CONSUMER_ATTEMPT_INDEXES.map((index) => ({ createIndex: index.name, on: index.on })),
+    down: CONSUMER_ATTEMPT_INDEXES.map((index) => ({ dropIndex: index.name })),
+  });
 }

@@ -63,3 +63,21 @@ export function consumerAttemptsDdl(schema: string): string[] {
 export function dropConsumerAttemptsDdl(schema: string): string[] {
   return [`DROP TABLE ${quoteIdentifier(schema)}.consumer_attempts`];
 }
+
+/**
+ * The indexes a partition's done-with rows of `consumer_attempts` are removed by (ADR 0154), each
+ * holding only the rows it may remove, so that what a failed try or a settled message reads does
+ * not grow with the dead letters' marks a flood leaves kept: the unmarked rows by offset, and the
+ * marks by the time their dead letter was sent. Built online by each service's migration
+ * ({@link consumerAttemptIndexesMigration}) on a table that holds rows.
+ */
+export const CONSUMER_ATTEMPT_INDEXES: readonly { readonly name: string; readonly on: string }[] = [
+  { name: 'consumer_attempts_unmarked_idx', on: 'ON consumer_attempts (consumer, topic, partition, message_offset) WHERE NOT dead_lettered' },
+  { name: 'consumer_attempts_marks_idx', on: 'ON consumer_attempts (consumer, topic, partition, failed_at) WHERE dead_lettered' },
+];
+
+/** The failed tries' table with its indexes, made at once: a test's schema, where nothing is there to build them online over. */
+export function consumerAttemptsWithIndexesDdl(schema: string): string[] {
+  const table = `${quoteIdentifier(schema)}.consumer_attempts`;
+  return [...consumerAttemptsDdl(schema), ...CONSUMER_ATTEMPT_INDEXES.map((index) => `CREATE INDEX ${quoteIdentifier(index.name)} ${index.on.replace('ON consumer_attempts', `ON ${table}`)}`)];
+}

@@ -5,7 +5,7 @@ import { testDataSource } from '@cs/testing';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { dropNamespace, ensureTopics } from '../kafka/topics';
-import { consumerAttemptsDdl, messagingTablesDdl } from '../outbox/messaging-tables';
+import { consumerAttemptsWithIndexesDdl, messagingTablesDdl } from '../outbox/messaging-tables';
 
 /** What a consumer suite runs against: a Kafka namespace and a schema of its own, with the messaging tables. */
 export interface ConsumerTestbed {
@@ -34,7 +34,7 @@ export async function openConsumerTestbed(
   await admin.connect();
   const dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of [...messagingTablesDdl(schema), ...consumerAttemptsDdl(schema)]) await dataSource.query(sql);
+  for (const sql of [...messagingTablesDdl(schema), ...consumerAttemptsWithIndexesDdl(schema)]) await dataSource.query(sql);
   await ensureTopics(kafka, topics.map((t) => ({ ...t, replicationFactor: 1 })));
   return {
     kafka,
