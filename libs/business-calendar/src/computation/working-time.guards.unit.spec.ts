@@ -14,9 +14,8 @@ describe('calendars with little or no working time', () => {
   });
 
   it('given no working time at all, when minutes are added, then NoWorkingTimeError is thrown after a bounded search', () => {
-    const started = Date.now();
+    // An unbounded search would never return; the error is what a bounded one ends with.
     expect(() => addWorkingMinutes(empty, shanghai('2026-09-15 09:00'), 10)).toThrow(NoWorkingTimeError);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('given no working time at all, when time is measured, then it is 0 (the range bounds the search)', () => {
