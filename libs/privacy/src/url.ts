@@ -23,7 +23,7 @@ export function redactIdentifiersInUrl(uri: string): string {
   const masked = [
     uri.slice(0, authorityStart),
     userinfoEnd === -1 ? '' : `${maskedUserinfo(uri.slice(authorityStart, authorityStart + userinfoEnd))}@`,
-    maskedComponent(uri.slice(userinfoEnd === -1 ? authorityStart : authorityStart + userinfoEnd + 1, pathStart)),
+    maskedHost(uri.slice(userinfoEnd === -1 ? authorityStart : authorityStart + userinfoEnd + 1, pathStart)),
     path.replace(PATH_SEGMENT, (segment) => maskedComponent(segment)),
     queryAt === -1 ? '' : `?${maskedQuery(beforeFragment.slice(queryAt + 1))}`,
     fragmentAt === -1 ? '' : `#${maskedComponent(uri.slice(fragmentAt + 1))}`,
@@ -45,6 +45,18 @@ function maskedUserinfo(userinfo: string): string {
 }
 
 const HIDDEN_PASSWORD = '***';
+
+/**
+ * The host (and port): an IP address is where the file is kept, never whom it is about, and its
+ * digits read across the dots (192.168.10.100 as 19216810100) are shaped like a mobile number;
+ * a name is masked as a folder is.
+ */
+function maskedHost(host: string): string {
+  return IP_LITERAL.test(host) ? host : maskedComponent(host);
+}
+
+/** 192.168.10.100, [fd00::1], either with a port. */
+const IP_LITERAL = /^(?:(?:\d{1,3}\.){3}\d{1,3}|\[[\da-f:.]+\])(?::\d{1,5})?$/i;
 
 /**
  * A folder or the file name: what lies between separators, `\` one of them. Windows paths and

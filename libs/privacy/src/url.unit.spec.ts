@@ -134,8 +134,27 @@ describe('the host of an address', () => {
     ['the company’s bucket', 'oss://wuye-contacts-2026.oss-cn-hangzhou.aliyuncs.com/leak.jpg'],
     ['an address by IP and port', 'https://192.168.100.138:8443/files/leak.jpg'],
     ['a host alone', 'https://files.example.com'],
+    ['an IP address whose digits read as a mobile number', 'https://192.168.10.100:8443/files/leak.jpg'],
+    ['a share on such an address', '\\\\192.168.10.100\\share\\leak.jpg'],
+    ['a bucket by such an address', 's3://139.224.10.100/x'],
+    ['an IPv6 address and a port', 'https://[fd00::13:8001]:8443/x.jpg'],
   ])('given %s, then it is shown as stored', (_case, uri) => {
     expect(redactIdentifiersInUrl(uri)).toBe(uri);
+  });
+
+  it('given any IPv4 host, with or without a port, then it is shown as stored and masking it again changes nothing', () => {
+    const octet = fc.integer({ min: 0, max: 255 });
+    const host = fc.tuple(octet, octet, octet, octet, fc.option(fc.integer({ min: 1, max: 65535 }))).map(([a, b, c, d, port]) => `${a}.${b}.${c}.${d}${port === null ? '' : `:${port}`}`);
+    fc.assert(
+      fc.property(fc.constantFrom('https://', 's3://', '\\\\', '//'), host, (lead, ip) => {
+        const uri = `${lead}${ip}/files/leak.jpg`;
+        expect(redactIdentifiersInUrl(uri)).toBe(uri);
+      }),
+    );
+  });
+
+  it('given a phone in a host name beside an IP-like label, then the phone is still masked', () => {
+    expect(redactIdentifiersInUrl('https://13812345678.192.168.10.100.nip.io/a.jpg')).not.toContain('13812345678');
   });
 });
 describe('a long run of digits in an address', () => {
