@@ -30,8 +30,11 @@ export const DEFAULT_MIGRATION_LOCK_ATTEMPTS = 6;
  * The longest one service's migration run waits for locks, from its start, unless
  * MIGRATION_LOCK_BUDGET_MS says (ADR 0100). The db-migrate Job runs the six services' runs one
  * after another within its 900 s deadline: six of 120 s leave 180 s for provisioning, the
- * containers' starts and the migrations' work, so a run that stops always says why before the
- * deadline would end it unheard, whatever the timeout, the attempts, or how many statements wait.
+ * containers' starts and the migrations' transactional work, so a run stopped by a lock says why
+ * before the deadline would end it unheard, whatever the timeout, the attempts, or how many
+ * statements wait. Online steps (index builds, outside a transaction) are not counted and have
+ * no bound (ADR 0064): one longer than what is left takes the Job past its deadline, which then
+ * names no lock, as ADR 0100 says.
  */
 export const DEFAULT_MIGRATION_LOCK_BUDGET_MS = 120_000;
 export const MAX_MIGRATION_LOCK_BUDGET_MS = 120_000;

@@ -262,12 +262,6 @@ function connectionsForConsumers(env: Environment): string[] {
   return [`CONSUMER_PARTITIONS_CONCURRENTLY is ${partitions}: it must be below half of DATABASE_POOL_SIZE (${pool}); raise the pool size with it`];
 }
 
-/**
- * A consumer transaction's time must outlast its statements': a Postgres that stops answering fails
- * a statement with its read timeout, which the consumer takes for an outage and retries until
- * Postgres is back; a handler timeout ending the transaction first is counted as an attempt, and
- * good events were dead-lettered during the outage after CONSUMER_MAX_ATTEMPTS of them.
- */
 /** A budget below one lock wait would cut every wait short of the timeout the deployment chose. */
 function migrationBudgetHoldsAWait(env: Environment): string[] {
   const budget = env.MIGRATION_LOCK_BUDGET_MS;
@@ -276,6 +270,12 @@ function migrationBudgetHoldsAWait(env: Environment): string[] {
   return [`MIGRATION_LOCK_BUDGET_MS is ${budget}: it must be at least MIGRATION_LOCK_TIMEOUT_MS (${wait}), so that a run can wait for a lock as long as one wait lasts`];
 }
 
+/**
+ * A consumer transaction's time must outlast its statements': a Postgres that stops answering fails
+ * a statement with its read timeout, which the consumer takes for an outage and retries until
+ * Postgres is back; a handler timeout ending the transaction first is counted as an attempt, and
+ * good events were dead-lettered during the outage after CONSUMER_MAX_ATTEMPTS of them.
+ */
 function handlerTimeoutAboveStatements(env: Environment): string[] {
   const handler = env.CONSUMER_HANDLER_TIMEOUT_MS;
   const statement = env.DATABASE_QUERY_TIMEOUT_MS;

@@ -28,7 +28,7 @@ let db: ThrowawaySchema;
 let outbox: OutboxWriter;
 let redis: RedisClient;
 let app: NestFastifyApplication;
-const calls = { orders: 0, readOnly: 0 };
+const calls = { orders: 0, readOnly: 0, quiet: 0 };
 
 interface OrderBody {
   readonly id: string;
@@ -67,6 +67,14 @@ class OrdersController {
       void reply.header('location', `/orders/${body.id}`);
       return { id: body.id, placedAt: `${new Date().toISOString()} ${randomUUID()}` };
     });
+  }
+
+  /** Waits as /orders/gated does, then answers without writing (a draft, a preview): nothing records the key. */
+  @Post('gated-quiet')
+  async gatedQuiet(@Body() body: OrderBody): Promise<{ id: string; answeredAt: string }> {
+    calls.quiet += 1;
+    await new Promise<void>((resolve) => gates.set(body.id, [...(gates.get(body.id) ?? []), resolve]));
+    return { id: body.id, answeredAt: `${new Date().toISOString()} ${randomUUID()}` };
   }
 
   @Post('read-only')
@@ -266,6 +274,29 @@ describe('an Idempotency-Key recorded in the command’s transaction', () => {
       expect(retry.headers['idempotency-replayed']).toBe('true');
       expect(await ordersWith(body.id)).toBe(1);
     });
+  });
+
+  it('given an answer that wrote nothing, when whether another attempt committed cannot be read, then the answer is still kept: a retry is replayed, not run again', async () => {
+    const key = randomUUID();
+    const body = { id: randomUUID() };
+    const first = post('/orders/gated-quiet', body, key);
+    await eventually(() => expect(waitingAt(body.id)).toBe(1), 10_000, 20);
+    // The commits table cannot be read while the answer is kept (as with a database lost then).
+    await db.dataSource.query(`ALTER TABLE ${db.schema}.idempotency_commits RENAME TO idempotency_commits_away`);
+    try {
+      gates.get(body.id)![0]!();
+      expect((await first).statusCode).toBe(201);
+    } finally {
+      await db.dataSource.query(`ALTER TABLE ${db.schema}.idempotency_commits_away RENAME TO idempotency_commits`);
+    }
+    const answered = calls.quiet;
+
+    const retry = await post('/orders/gated-quiet', body, key);
+
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect(retry.json()).toEqual((await first).json());
+    expect(calls.quiet).toBe(answered);
   });
 
   it('given a command that writes only what it holds for the commit, then its key is recorded too', async () => {

@@ -270,7 +270,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   /**
    * Whether a command committed under the key, though not by this attempt: its read found no row
    * before the handler ran, so one there now is an attempt's that raced it. True when it cannot be
-   * told: keeping nothing leaves the next retry to read the row.
+   * told: the answer is kept, as before commits were recorded, since a command whose effect no row
+   * records would otherwise run again on the retry; at worst a refusal that raced another attempt's
+   * commit is replayed for the key's day.
    */
   private async committedByAnother(attempt: Attempt): Promise<boolean> {
     if (!this.commits || attempt.idempotent.recorded) return false;
@@ -278,8 +280,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const since = new Date(Date.now() - committedKeyLifetimeMs(resolveIdempotencyOptions(this.options)));
       return (await this.commits.committed(attempt.reservation.slot.digest, since)) !== undefined;
     } catch (error: unknown) {
-      this.logger.warn({ err: error, reqId: attempt.request.id }, 'could not tell whether another attempt committed under the idempotency key; its answer is not kept');
-      return true;
+      this.logger.warn({ err: error, reqId: attempt.request.id }, 'could not tell whether another attempt committed under the idempotency key; its answer is kept');
+      return false;
     }
   }
 
