@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { testDataSource } from './admin-url.support.spec';
 import { runMigrations } from './data-source';
-import { MigrationLockWaits } from './migration-lock-waits';
+import { LockWaitAllowance, MigrationLockWaits, timingOutLockWaitsOfTransactions } from './migration-lock-waits';
 import { onlineMigration } from './online-migration';
 import { sqlMigration } from './sql-migration';
 
@@ -258,3 +258,27 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000):
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+describe('a migration transaction started with an isolation level near the end of its budget', () => {
+  it('is started: its lock wait is set after TypeORM opens and shapes the transaction, not before', async () => {
+    const source = await testDataSource({ schema: 'public', poolSize: 1 }).initialize();
+    const runner = source.createQueryRunner();
+    try {
+      // A budget below the timeout: every transaction's statements have a shorter wait to set.
+      timingOutLockWaitsOfTransactions(runner, new LockWaitAllowance({ timeoutMs: 60_000, attempts: 1, retryAfterMs: 0, budgetMs: 30_000 }));
+      await runner.startTransaction();
+      await runner.commitTransaction();
+
+      await runner.startTransaction('SERIALIZABLE');
+      const [row] = (await runner.query("SELECT current_setting('transaction_isolation') AS isolation, current_setting('lock_timeout') AS wait")) as { isolation: string; wait: string }[];
+      await runner.commitTransaction();
+
+      expect(row!.isolation).toBe('serializable');
+      expect(row!.wait).toMatch(/^\d+ms$|^\d+s$/);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+      await source.destroy();
+    }
+  });
+});

@@ -124,7 +124,12 @@ export function isLockTimeout(error: unknown): boolean {
   return sqlStateOf(error) === LOCK_NOT_AVAILABLE;
 }
 
-const ENDS_A_TRANSACTION = /^\s*(COMMIT|ROLLBACK|RELEASE)\b/i;
+/**
+ * Statements that open, shape or end a transaction wait for no lock, and TypeORM sends its own
+ * while it counts the transaction active: a `set_config` before `SET TRANSACTION ISOLATION LEVEL`
+ * would have Postgres refuse it (it must come first), and one before `START TRANSACTION` sets nothing.
+ */
+const CONTROLS_A_TRANSACTION = /^\s*(START|BEGIN|SET\s+TRANSACTION|SAVEPOINT|COMMIT|ROLLBACK|RELEASE)\b/i;
 
 /**
  * Has every transaction `runner` starts wait for each lock at most what `allowance` allows: the
@@ -154,7 +159,7 @@ export function timingOutLockWaitsOfTransactions(runner: QueryRunner, allowance:
       }
     }
     // A transaction that ends waits for no lock, and one that failed takes no other statement.
-    const shorter = !ENDS_A_TRANSACTION.test(args[0]) ? allowance.shorterForStatement() : undefined;
+    const shorter = !CONTROLS_A_TRANSACTION.test(args[0]) ? allowance.shorterForStatement() : undefined;
     if (shorter !== undefined) await allow(shorter);
     return query(...args);
   };
