@@ -63,6 +63,8 @@ interface Attempt {
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly problems: ProblemDetailsFilter;
+  /** How far back a recorded commit still answers for its key, as long as its Redis record lives. */
+  private readonly committedLifetimeMs: number;
 
   constructor(
     private readonly reflector: Reflector,
@@ -75,6 +77,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Thrown errors are rendered by the exception filter only after this interceptor is done;
     // rendering them here the same way is what makes a replayed 4xx identical to the original.
     this.problems = new ProblemDetailsFilter(logger);
+    this.committedLifetimeMs = committedKeyLifetimeMs(resolveIdempotencyOptions(options));
+  }
+
+  /** The commit recorded under `digest` within the key's lifetime, if any. */
+  private committedUnder(commits: IdempotencyCommitLog, digest: string): Promise<CommittedKey | undefined> {
+    return commits.committed(digest, new Date(Date.now() - this.committedLifetimeMs));
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -153,7 +161,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const { slot } = reservation;
     let committed: CommittedKey | undefined;
     try {
-      committed = await this.commits.committed(slot.digest, new Date(Date.now() - committedKeyLifetimeMs(resolveIdempotencyOptions(this.options))));
+      committed = await this.committedUnder(this.commits, slot.digest);
     } catch (error: unknown) {
       await this.releaseQuietly(reservation);
       throw error;
@@ -277,8 +285,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async committedByAnother(attempt: Attempt): Promise<boolean> {
     if (!this.commits || attempt.idempotent.recorded) return false;
     try {
-      const since = new Date(Date.now() - committedKeyLifetimeMs(resolveIdempotencyOptions(this.options)));
-      return (await this.commits.committed(attempt.reservation.slot.digest, since)) !== undefined;
+      return (await this.committedUnder(this.commits, attempt.reservation.slot.digest)) !== undefined;
     } catch (error: unknown) {
       this.logger.warn({ err: error, reqId: attempt.request.id }, 'could not tell whether another attempt committed under the idempotency key; its answer is kept');
       return false;
