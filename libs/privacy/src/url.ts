@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { redactIdentifiersInFileName } from './redact';
 
 /**
@@ -52,11 +53,16 @@ const HIDDEN_PASSWORD = '***';
  * a name is masked as a folder is.
  */
 function maskedHost(host: string): string {
-  return IP_LITERAL.test(host) ? host : maskedComponent(host);
+  return isIP(withoutPort(host)) !== 0 ? host : maskedComponent(host);
 }
 
-/** 192.168.10.100, [fd00::1], either with a port. */
-const IP_LITERAL = /^(?:(?:\d{1,3}\.){3}\d{1,3}|\[[\da-f:.]+\])(?::\d{1,5})?$/i;
+/** `192.168.10.100:8443` → `192.168.10.100`, `[fd00::1]:8443` → `fd00::1`; a name as it is. */
+function withoutPort(host: string): string {
+  const bracketed = /^\[([^\]]*)\](?::\d*)?$/.exec(host);
+  if (bracketed) return bracketed[1]!;
+  const port = host.lastIndexOf(':');
+  return port !== -1 && host.indexOf(':') === port ? host.slice(0, port) : host;
+}
 
 /**
  * A folder or the file name: what lies between separators, `\` one of them. Windows paths and

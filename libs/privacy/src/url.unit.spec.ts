@@ -153,6 +153,10 @@ describe('the host of an address', () => {
     );
   });
 
+  it('given a phone written as four dotted groups, which no IP address is (800 is past 255), then it is masked', () => {
+    expect(redactIdentifiersInUrl('https://13.800.138.000/a.jpg')).not.toContain('13.800.138.000');
+  });
+
   it('given a phone in a host name beside an IP-like label, then the phone is still masked', () => {
     expect(redactIdentifiersInUrl('https://13812345678.192.168.10.100.nip.io/a.jpg')).not.toContain('13812345678');
   });
