@@ -171,7 +171,7 @@ describe('attachRouteInterceptors', () => {
 @Module({
   providers: [
     { provide: IdempotencyStore, useValue: {} },
-    { provide: IDEMPOTENCY_OPTIONS, useValue: {} },
+    { provide: IDEMPOTENCY_OPTIONS, useValue: { service: 'test' } },
     { provide: RateLimitThrottler, useValue: {} },
     { provide: LOGGER, useValue: {} },
   ],
