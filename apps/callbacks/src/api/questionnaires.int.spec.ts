@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
-import { createLogger } from '@cs/observability';
+import { ServiceMetrics, createLogger } from '@cs/observability';
 import { type RedisClient, createRedisClient } from '@cs/persistence';
-import { LOGGER, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, attachRouteInterceptors, createValidationPipe, idempotencyProviders, installMethodNotAllowed, rateLimitProviders, serviceHttpAdapter } from '@cs/platform';
+import {
+  LOGGER,
+  ProblemDetailsFilter,
+  REDIS,
+  SERVICE_CONFIG,
+  attachRouteInterceptors,
+  createValidationPipe,
+  idempotencyProviders,
+  installMethodNotAllowed,
+  installRequestHooks,
+  rateLimitProviders,
+  serviceHttpAdapter,
+} from '@cs/platform';
 import { Browser, chromium } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { TcpRelay, ThrowawaySchema, adminUrl, buildHttpTestApp, eventually, redisBehindRelay, testDataSource, throwawaySchema } from '@cs/testing';
@@ -29,6 +42,17 @@ let redis: RedisClient;
 let app: NestFastifyApplication;
 const apps: NestFastifyApplication[] = [];
 
+/** What the apps of this file log, a line each: the request log among it. */
+let logged = '';
+const logStream = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    logged += chunk.toString();
+    done();
+  },
+});
+const logger = createLogger('callbacks', 'info', logStream);
+const metrics = new ServiceMetrics('callbacks');
+
 /**
  * The questionnaire routes limited to 3 requests a minute, on the HTTP server the service runs on,
  * behind `trustedProxyHops` proxies, reading Postgres through `dataSource` (the schema's own by default)
@@ -46,7 +70,7 @@ async function questionnaireApp(trustedProxyHops: number, dataSource: DataSource
     providers: [
       { provide: SERVICE_CONFIG, useValue: config },
       { provide: REDIS, useValue: counters },
-      { provide: LOGGER, useValue: createLogger('callbacks', 'silent') },
+      { provide: LOGGER, useValue: logger },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       { provide: AnswerQuestionnaire, useValue: new AnswerQuestionnaire(dataSource, links, callbacks, writer) },
       QuestionnaireRouterRefusals,
@@ -54,8 +78,11 @@ async function questionnaireApp(trustedProxyHops: number, dataSource: DataSource
       ...idempotencyProviders({ service }),
     ],
     pipes: [createValidationPipe()],
-    // As createServiceApp installs it: a method no route of the path takes is 405 before the router answers.
-    configure: (built) => installMethodNotAllowed(built.getHttpAdapter().getInstance()),
+    // As createServiceApp installs them: each request logged as it completes, and a method no route of the path takes 405 before the router answers.
+    configure: (built) => {
+      installRequestHooks(built.getHttpAdapter().getInstance(), logger, metrics);
+      installMethodNotAllowed(built.getHttpAdapter().getInstance());
+    },
     beforeCreate: attachRouteInterceptors,
   });
   apps.push(built);
@@ -312,6 +339,18 @@ describe('the questionnaire link’s refusals, as the customer’s phone and as 
       await tab.close();
     });
 
+    it('a link with a dot segment, which the browser takes out before sending it, is refused without its token shown or logged', async () => {
+      const token = new QuestionnaireLinks(loadServiceConfig('callbacks', { NODE_ENV: 'test' })).mint(randomUUID(), new Date()).token;
+      const claim = token.split('.')[0]!;
+      const tab = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const answer = await tab.goto(`http://127.0.0.1:${port}/v1/questionnaires/../${token}`);
+      expect([answer?.status(), new URL(answer!.url()).pathname]).toEqual([404, `/v1/${token}`]);
+      expect(await answer!.text()).not.toContain(claim);
+      await eventually(() => expect(logged).toContain(`"url":"/v1/***"`));
+      expect(logged).not.toContain(claim);
+      await tab.close();
+    });
+
     it('a link whose percent-escape was mangled on its way, the customer is shown the page saying the link is invalid, not JSON', async () => {
       const tab = await browser.newPage({ viewport: { width: 390, height: 844 } });
       const answer = await tab.goto(`http://127.0.0.1:${port}/v1/questionnaires/%E0%A4%A`);
@@ -320,5 +359,38 @@ describe('the questionnaire link’s refusals, as the customer’s phone and as 
       expect(await tab.locator('.msg').allTextContents()).toEqual(['该问卷链接无效。']);
       await tab.close();
     });
+  });
+});
+
+describe('a questionnaire token arriving under another path (a browser sends /v1/questionnaires/../<token> as /v1/<token>)', () => {
+  const token = new QuestionnaireLinks(loadServiceConfig('callbacks', { NODE_ENV: 'test' })).mint(randomUUID(), new Date()).token;
+  const [claim = '', signature = ''] = token.split('.');
+  const requestLogOf = (requestId: string): Record<string, unknown> | undefined =>
+    logged
+      .split('\n')
+      .filter((line) => line.includes(requestId))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line['msg'] === 'request completed');
+
+  it.each([
+    ['one dot segment taken out', `/v1/${token}`, '/v1/***'],
+    ['two dot segments taken out', `/${token}`, '/***'],
+    ['under another of the service’s paths', `/v1/callbacks/${token}`, '/v1/callbacks/***'],
+    ['its dot escaped, which the router would decode', `/v1/${claim}%2E${signature}`, '/v1/***'],
+    ['its dot escaped twice, by a mail client', `/v1/${claim}%252E${signature}`, '/v1/***'],
+    ['run into the words around it', `/v1/see${token}thanks`, '/v1/***'],
+    ['cut short by an SMS', `/v1/${claim}.${signature.slice(0, 9)}`, '/v1/***'],
+    ['in the query', `/v1/?ref=${token}`, '/v1/?ref=***'],
+  ])('Given a token (%s), When it is opened, Then the 404 names the path with the token masked in detail and instance, and the request’s log line does too', async (_, url, masked) => {
+    for (const accept of ['application/problem+json', NAVIGATION]) {
+      const refused = await app.inject({ method: 'GET', url, remoteAddress: '198.51.100.60', headers: { accept } });
+      expect([refused.statusCode, refused.headers['content-type']]).toEqual([404, expect.stringMatching(PROBLEM)]);
+      expect(refused.json()).toMatchObject({ code: 'HTTP.NOT_FOUND', instance: masked, detail: `Cannot GET ${masked}` });
+      expect(refused.body).not.toContain(claim);
+      const requestId = String(refused.headers['x-request-id']);
+      await eventually(() => expect(requestLogOf(requestId)).toMatchObject({ url: masked, status: 404 }));
+      expect(JSON.stringify(requestLogOf(requestId))).not.toContain(claim);
+    }
+    expect(logged).not.toContain(claim);
   });
 });

@@ -53,6 +53,46 @@ describe('loggableUrl', () => {
   });
 });
 
+describe('loggableUrl with a questionnaire token outside the questionnaire’s path', () => {
+  // As callbacks mints them: a 30-byte claim and a 16-byte signature, base64url, joined by a dot.
+  const CLAIM = Buffer.from('9b1deb4d3b7d4bad9bdd2b0d7b3dcb6d0a1b2c3d4e5f6a7b8c9d6747a1c0', 'hex').toString('base64url');
+  const SIGNATURE = Buffer.from('fb3ef0c1d2e3f4a5b6c7d8e9fafbfcfd', 'hex').toString('base64url');
+  const TOKEN = `${CLAIM}.${SIGNATURE}`;
+  const escaped = (text: string, at: number) => `${text.slice(0, at)}%${text.charCodeAt(at).toString(16).toUpperCase()}${text.slice(at + 1)}`;
+
+  it.each([
+    ['a dot segment the browser took out (/v1/questionnaires/../)', `/v1/${TOKEN}`, '/v1/***'],
+    ['two dot segments taken out', `/${TOKEN}`, '/***'],
+    ['under another service’s path', `/v1/callbacks/${TOKEN}`, '/v1/callbacks/***'],
+    ['a segment after it', `/v1/${TOKEN}/extra`, '/v1/***/extra'],
+    ['its dot escaped', `/v1/${CLAIM}%2E${SIGNATURE}`, '/v1/***'],
+    ['its dot escaped in lower case', `/v1/${CLAIM}%2e${SIGNATURE}`, '/v1/***'],
+    ['its dot escaped twice (a mail client’s escaping)', `/v1/${CLAIM}%252E${SIGNATURE}`, '/v1/***'],
+    ['a letter of it escaped, which the router decodes', `/v1/${escaped(TOKEN, 3)}`, '/v1/***'],
+    ['run into the words around it', `/v1/see${TOKEN}thanks`, '/v1/***'],
+    ['the sentence’s full stop after it', `/v1/${TOKEN}.`, '/v1/***'],
+    ['cut short by an SMS, part of its signature left', `/v1/${CLAIM}.${SIGNATURE.slice(0, 9)}`, '/v1/***'],
+    ['a `;` parameter after it', `/v1/${TOKEN};lang=zh-CN`, '/v1/***;lang=zh-CN'],
+  ])('masks a token (%s), the credential a customer answers with', (_, url, logged) => {
+    expect(loggableUrl(url)).toBe(logged);
+  });
+
+  it('masks a token in a query parameter and keeps the others readable', () => {
+    expect(loggableUrl(`/v1/?ref=${TOKEN}&lang=zh-CN`)).toBe('/v1/?ref=***&lang=zh-CN');
+    expect(loggableUrl(`/v1/?ref=${CLAIM}%2E${SIGNATURE}`)).toBe('/v1/?ref=***');
+  });
+
+  it.each([
+    '/v1/tickets/5d0c7a57-0d3a-4d7e-9a51-2f0f7c2f1c11',
+    `/v1/exports/${'ab12'.repeat(16)}`,
+    `/v1/exports/${CLAIM}`,
+    '/v1/attachments/2026-01-05.report.final.pdf',
+    `/v1/tickets/5d0c7a57-0d3a-4d7e-9a51-2f0f7c2f1c11.${'x'.repeat(3)}`,
+  ])('leaves %s, which is not shaped like a token (no claim of 40 characters before a dot), as it is', (url) => {
+    expect(loggableUrl(url)).toBe(url);
+  });
+});
+
 describe('loggableUrl with the query parameters its route declares plain', () => {
   const plain = plainQueryParametersOf({
     openapi: '3.0.0',
