@@ -29,12 +29,35 @@ export class DeskView {
   private readonly unread = new Map<number, Shown>();
   private readonly read = new Map<number, Shown & { readonly readAt: Date }>();
 
+  /**
+   * `inheritedUpTo`: where the stream began. What a resumed stream's earlier connection was sent
+   * (its window, up to there) is remembered only while the desk shows it unread, for its read to
+   * be told: once told or shown read it is let go, so a stream open for hours holds none of it.
+   */
+  constructor(private readonly inheritedUpTo = 0) {}
+
   /** The desk has it, unread or read at `readAt`. */
   shows(seq: number, shown: Shown): void {
     if (shown.readAt) {
       this.unread.delete(seq);
-      keepLatest(this.read, seq, { ...shown, readAt: shown.readAt });
+      if (seq > this.inheritedUpTo) keepLatest(this.read, seq, { ...shown, readAt: shown.readAt });
     } else if (!this.read.has(seq)) keepLatest(this.unread, seq, shown);
+  }
+
+  /**
+   * One of the earlier connection's notifications, as that connection left the desk showing it,
+   * read since by `reading`: the reading to tell, when it moves the desk to the inbox's time.
+   * Remembered only if it still shows unread.
+   */
+  inherits(seq: number, shown: Shown, reading: Reading | undefined): Reading | undefined {
+    if (reading && movesTo(shown, reading.at, reading.singly)) return reading;
+    if (!shown.readAt) keepLatest(this.unread, seq, shown);
+    return undefined;
+  }
+
+  /** How many notifications it remembers the desk's state of. */
+  get remembered(): number {
+    return this.unread.size + this.read.size;
   }
 
   /** Whether the desk's state of it is remembered. */

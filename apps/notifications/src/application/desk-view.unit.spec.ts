@@ -61,6 +61,43 @@ describe('what a desk shows of what its stream sent', () => {
     expect(desk.readAt(7, late)).toBeUndefined();
   });
 
+  describe('a resumed stream’s desk, which inherits what its earlier connection was sent up to where it resumed', () => {
+    const resumedAt = 10;
+    const inheriting = () => {
+      const desk = new DeskView(resumedAt);
+      desk.inherits(7, { id: 'n-7', audience }, undefined);
+      desk.inherits(8, { id: 'n-8', audience }, undefined);
+      desk.inherits(9, { id: 'n-9', audience, readAt: early }, undefined);
+      return desk;
+    };
+
+    it('given one shown read, one read since and two unread, then the reading is told, and only the two unread are remembered', () => {
+      const desk = new DeskView(resumedAt);
+      expect(desk.inherits(5, { id: 'n-5', audience }, { at: late, singly: true })).toEqual({ at: late, singly: true });
+      expect(desk.inherits(6, { id: 'n-6', audience, readAt: early }, undefined)).toBeUndefined();
+      desk.inherits(7, { id: 'n-7', audience }, undefined);
+      desk.inherits(8, { id: 'n-8', audience }, undefined);
+      expect([5, 6, 7, 8].map((seq) => desk.remembers(seq))).toEqual([false, false, true, true]);
+      expect(desk.remembered).toBe(2);
+    });
+
+    it('given two it remembers unread, when one is read and a mark covers the other, then each is told once and let go', () => {
+      const desk = inheriting();
+      expect(desk.readAt(7, late, true)?.id).toBe('n-7');
+      expect(desk.coveredBy({ reader, upTo: resumedAt, at: late }).map((shown) => shown.id)).toEqual(['n-8']);
+      expect([desk.remembers(7), desk.remembers(8), desk.remembered]).toEqual([false, false, 0]);
+      expect(desk.readAt(7, early)).toBeUndefined();
+    });
+
+    it('given what the stream itself sent after where it resumed, when it is told read, then it is remembered as on any stream', () => {
+      const desk = inheriting();
+      desk.shows(11, { id: 'n-11', audience });
+      expect(desk.readAt(11, late)?.id).toBe('n-11');
+      expect(desk.readAt(11, early)?.id).toBe('n-11');
+      expect([desk.remembers(11), desk.remembered]).toEqual([true, 3]);
+    });
+  });
+
   it('given more than UNREAD_REMEMBERED sent unread, then the earliest is forgotten and the latest remembered', () => {
     const desk = sentUnread(...Array.from({ length: UNREAD_REMEMBERED + 1 }, (_, index) => index + 1));
     expect([desk.remembers(1), desk.remembers(2), desk.remembers(UNREAD_REMEMBERED + 1)]).toEqual([false, true, true]);

@@ -657,3 +657,34 @@ describe('what the feed channel brings', () => {
     }
   });
 });
+
+describe('a stream resumed with Last-Event-ID and left open', () => {
+  it('given three notifications its earlier connection was sent, one read since, when it resumes, then it is told that read and remembers only the two unread, each let go once its read is told, singly or by marking all read', async () => {
+    const { streams, inbox } = await handedReplica();
+    // A project of its own: its window holds only what this test records.
+    const projectCode = `P-${randomUUID().slice(0, 8)}`;
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}`, projects: [projectCode] };
+    const sink = new RecordingSink();
+    try {
+      const from = await notifications.latestFeedSeq(db.dataSource.manager);
+      await escalations(3, projectCode);
+      expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(3);
+      const [first, second, third] = await notifications.feedAfter(db.dataSource.manager, reader, [], from, 10);
+      await inbox.markRead(first!.notification.id, reader);
+
+      await streams.open(reader, sink, third!.feedSeq);
+      expect(sink.reads.map((read) => read.id)).toEqual([first!.notification.id]);
+      expect(streams.rememberedOn(sink)).toBe(2);
+
+      await inbox.markRead(second!.notification.id, reader);
+      await eventually(() => expect(sink.reads.map((read) => read.id)).toEqual([first!.notification.id, second!.notification.id]));
+      expect(streams.rememberedOn(sink)).toBe(1);
+
+      await inbox.markAllRead(reader);
+      await eventually(() => expect(sink.reads.map((read) => read.id)).toEqual([first, second, third].map((item) => item!.notification.id)));
+      expect(streams.rememberedOn(sink)).toBe(0);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+});

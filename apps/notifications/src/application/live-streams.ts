@@ -133,6 +133,12 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     return this.connections.size;
   }
 
+  /** How many notifications the stream on `sink` remembers its desk's state of, to tell their reads; undefined once it is closed. */
+  rememberedOn(sink: StreamSink): number | undefined {
+    for (const connection of this.connections) if (connection.sink === sink) return connection.desk.remembered;
+    return undefined;
+  }
+
   /** Starts a stream; with `afterFeedSeq` (its Last-Event-ID) it first gets what it missed. */
   async open(reader: Reader, sink: StreamSink, afterFeedSeq?: number): Promise<void> {
     if (afterFeedSeq === undefined) {
@@ -154,7 +160,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private register(reader: Reader, sink: StreamSink, since: number): Connection {
-    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set(), readFirst: new Map(), desk: new DeskView(), marks: [] };
+    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set(), readFirst: new Map(), desk: new DeskView(since), marks: [] };
     for (const mark of this.marksQueued) if (mark.reader.sub === reader.sub && mark.upTo > since) this.keepMark(connection, mark);
     this.connections.add(connection);
     sink.onClose(() => this.connections.delete(connection));
@@ -393,7 +399,8 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
    * there that reach its reader (what its earlier connection may have sent), those read after that
    * id was recorded are told read at the inbox's time, as that connection would have been told had
    * it stayed; what was read before, it was told, or sent read. Those still unread are remembered,
-   * to be told when they are read. Read from Postgres, so a read whose message Redis lost is told too.
+   * to be told when they are read, and let go once told (ADR 0168); the rest are not kept. Read from
+   * Postgres, so a read whose message Redis lost is told too.
    */
   private async tellReadSinceResumed(connection: Connection, marks: readonly InboxMark[]): Promise<void> {
     const db = this.dataSource.manager;
@@ -404,9 +411,9 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
       if (!item || !this.connections.has(connection)) continue;
       const { id, audience } = item.notification;
       // Read while this was read, its message heard meanwhile: told now, as the inbox lists it with that reading.
-      const reading = this.listedReading(connection, item);
-      connection.desk.shows(item.feedSeq, { id, audience, ...(item.readAt && item.readAt <= recordedAt ? { readAt: item.readAt, singly: item.readSingly === true } : {}) });
-      if (reading && connection.desk.readAt(item.feedSeq, reading.at, reading.singly)) connection.sink.deliverRead(id, reading.at);
+      const shown = { id, audience, ...(item.readAt && item.readAt <= recordedAt ? { readAt: item.readAt, singly: item.readSingly === true } : {}) };
+      const told = connection.desk.inherits(item.feedSeq, shown, this.listedReading(connection, item));
+      if (told) connection.sink.deliverRead(id, told.at);
     }
   }
 
