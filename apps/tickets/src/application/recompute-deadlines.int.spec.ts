@@ -5,7 +5,7 @@ import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
 import { TicketDeadlinesRecomputedV1, validateConsumedEventData } from '@cs/contracts';
 import { ServiceMetrics, createLogger } from '@cs/observability';
-import { ThrowawaySchema, recordingQueries, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, recordingQueries, throwawaySchema } from '@cs/testing';
 import { dueAt } from '../domain/sla-clock';
 import { DEFAULT_POLICIES, SlaPolicy } from '../domain/sla-policy';
 import { Ticket, openTicket } from '../domain/ticket';
@@ -13,7 +13,7 @@ import type { TicketCommandData } from '../domain/ticket-commands';
 import { startClocks } from '../domain/ticket-sla';
 import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
-import { HeldClockRepository } from '../infrastructure/held-clocks.repository';
+import { HeldAwaitingTry, HeldClockRepository } from '../infrastructure/held-clocks.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { refreshOfficialCalendar } from '../infrastructure/official-holidays/refresh-official-calendar';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
@@ -55,6 +55,7 @@ function replica(
   logger = createLogger('tickets', 'silent'),
   dataSource: DataSource = db.dataSource,
   jobRepository: CalendarRecomputeJobRepository = jobs,
+  held: HeldClockRepository = new HeldClockRepository(),
 ): RecomputeDeadlines {
   const incident = incidentServices(db, calendarStore);
   return new RecomputeDeadlines(
@@ -67,7 +68,7 @@ function replica(
     incident.incidents,
     incident.timers,
     incident.run,
-    new HeldClockRepository(),
+    held,
     dueWorkFailures(db.dataSource, heldMetrics),
     logger,
     loadServiceConfig('tickets', { NODE_ENV: 'test' }),
@@ -101,15 +102,54 @@ async function openTicketTimedBy(timing: SlaPolicy, status: Ticket['status'] = '
 
 const rows = <Row>(sql: string, params: unknown[] = []) => db.dataSource.query(sql.replaceAll('{s}', db.schema), params) as Promise<Row[]>;
 
-/** Makes every `event` on `table` for `ticketId` fail as a statement past its time limit does (57014); returns what lifts it. */
+/**
+ * Makes every `event` on `table` for `ticketId` fail as a statement past its time limit does
+ * (57014), except in a transaction that spares itself (`spareTimeOuts`); returns what lifts it.
+ */
 async function timeOut(ticketId: string, event: 'INSERT' | 'DELETE', table: 'ticket_history' | 'held_clocks'): Promise<() => Promise<unknown>> {
   const trigger = `time_out_${ticketId.replaceAll('-', '_')}`;
   await rows(
     `CREATE OR REPLACE FUNCTION {s}.time_out() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = '57014'; END $$`,
   );
-  await rows(`CREATE TRIGGER ${trigger} BEFORE ${event} ON {s}.${table} FOR EACH ROW WHEN (${event === 'INSERT' ? 'NEW' : 'OLD'}.ticket_id = '${ticketId}') EXECUTE FUNCTION {s}.time_out()`);
+  await rows(
+    `CREATE TRIGGER ${trigger} BEFORE ${event} ON {s}.${table} FOR EACH ROW
+      WHEN (${event === 'INSERT' ? 'NEW' : 'OLD'}.ticket_id = '${ticketId}' AND current_setting('${SPARED}', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION {s}.time_out()`,
+  );
   return () => rows(`DROP TRIGGER ${trigger} ON {s}.${table}`);
+}
+const SPARED = 'cs_test.spared_time_outs';
+/** The rest of `tx` meets none of the faults `timeOut` makes. */
+const spareTimeOuts = (tx: EntityManager) => tx.query(`SELECT set_config('${SPARED}', 'on', true)`);
+/**
+ * Starts `run` beside the transaction `tx` and returns once `run` has settled or waits for a lock
+ * `tx` holds, whichever comes first: what a transaction starting at that moment meets. `run`'s
+ * outcome is returned, to be awaited once `tx` has gone on.
+ */
+async function letThrough(tx: EntityManager, run: () => Promise<unknown>): Promise<{ readonly outcome: Promise<unknown> }> {
+  const [{ pid }] = (await tx.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+  let settled = false;
+  const outcome = run().finally(() => (settled = true));
+  outcome.catch(() => undefined);
+  await eventually(async () => settled || expect(await waitingFor(pid)).toBeGreaterThan(0), 30_000, 50);
+  return { outcome };
+}
+/** How many statements wait for a lock the backend `pid` holds. */
+async function waitingFor(pid: number): Promise<number> {
+  const [row] = await rows<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
+  return row!.n;
+}
+/** A sweep's held clocks that let `run` through (`letThrough`) once the sweep has taken the held clocks it tries. */
+class SweepLettingThrough extends HeldClockRepository {
+  between: Promise<unknown> | undefined;
+  constructor(private readonly run: () => Promise<unknown>) {
+    super();
+  }
+  override async awaitingTry(tx: EntityManager, at: Date, limit: number): Promise<HeldAwaitingTry[]> {
+    const awaiting = await super.awaitingTry(tx, at, limit);
+    this.between ??= (await letThrough(tx, this.run)).outcome;
+    return awaiting;
+  }
 }
 const resolutionBreach = async (id: string) =>
   (await rows<{ fire_at: Date }>(`SELECT fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND clock = 'resolution' AND kind = 'breach' AND fired_at IS NULL`, [id]))[0]?.fire_at;
@@ -1027,6 +1067,34 @@ describe('a held clock the correction’s walk did not plan', () => {
       } finally {
         await lift();
       }
+    });
+  });
+  it('given a held ticket whose calendar is corrected, when a person’s command plans it while the sweep that took it fails to plan it (a statement timed out), then once both commit it holds no row and no hold-back for a sweep to try it again by', async () => {
+    const supervisor = { sub: 'supervisor-1', roles: ['supervisor' as const] };
+    await withComplaintHeldBy('sluice', async (event, ticketId) => {
+      await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
+      await store.put('sluice', CORRECTED, undefined, 'admin-1');
+      // Walked by a replica of the release before, which passes it by: the sweep is what plans it.
+      await rows(`UPDATE {s}.calendar_recompute_jobs SET finished_at = now() WHERE calendar_id = 'sluice' AND finished_at IS NULL`);
+      // The sweep's release of the held row times out; the command's does not.
+      const lift = await timeOut(ticketId, 'DELETE', 'held_clocks');
+      const escalation = () =>
+        db.dataSource.transaction(async (tx) => {
+          await spareTimeOuts(tx);
+          await ticketServices(db, store).run.executeIn(tx, ticketId, supervisor, { action: 'escalate', command: { type: 'escalate' } }, undefined, now);
+        });
+      const held = new SweepLettingThrough(escalation);
+      try {
+        expect(await replica(undefined, undefined, undefined, undefined, undefined, held).planHeldOnce(now)).toMatchObject({ postponed: expect.any(Number) });
+        await held.between;
+      } finally {
+        await lift();
+      }
+
+      expect(await historyActions(ticketId)).toContain('escalate');
+      expect(await resolutionBreach(ticketId)).toBeDefined();
+      expect(await rows(`SELECT calendar_id FROM {s}.held_clocks WHERE ticket_id = $1`, [ticketId])).toEqual([]);
+      expect(await rows(`SELECT failures FROM {s}.due_work_postponements WHERE work = 'held_clocks' AND subject_id = $1`, [ticketId])).toEqual([]);
     });
   });
   it('given two held tickets whose calendar is corrected, when releasing one’s held row fails (a statement timed out), then the other’s row goes and the one that failed is held back, its row kept for the retry', async () => {

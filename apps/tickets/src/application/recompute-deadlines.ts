@@ -112,7 +112,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
     if (pass) return true;
     const held = await this.planHeldOnce();
     if (held.planned > 0) this.logger.info(held, 'held clocks planned by their corrected calendar');
-    return held.tried === RECOMPUTE_BATCH;
+    return held.tried >= RECOMPUTE_BATCH;
   }
 
   /**
@@ -130,13 +130,14 @@ export class RecomputeDeadlines extends BackgroundLoop {
   async drain(now = new Date(), batch = RECOMPUTE_BATCH): Promise<RecomputePass[]> {
     const passes: RecomputePass[] = [];
     for (let pass = await this.runOnce(now, batch); pass; pass = await this.runOnce(now, batch)) passes.push(pass);
-    for (let held = await this.planHeldOnce(now, batch); held.tried === batch; held = await this.planHeldOnce(now, batch));
+    for (let held = await this.planHeldOnce(now, batch); held.tried >= batch; held = await this.planHeldOnce(now, batch));
     return passes;
   }
 
   /**
    * One batch of held clocks whose calendar is at a version not tried on them, committed as one
-   * transaction. A ticket another transaction holds is left to the next pass; one the version still
+   * transaction, their tickets locked before them as every save locks a ticket before its held
+   * rows (ADR 0165). A ticket another transaction holds is left to the next pass; one the version still
    * cannot count stays held until the calendar's next version; one whose try failed otherwise is
    * held back in the batch's transaction (committed with it, so no replica takes the ticket again
    * in between) and tried again at the same version once its back-off ends.
@@ -144,9 +145,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
   async planHeldOnce(now = new Date(), batch = RECOMPUTE_BATCH): Promise<HeldPass> {
     const told = new ToldOnCommit();
     const pass = await this.dataSource.transaction(async (tx) => {
-      const awaiting = await this.held.awaitingTry(tx, now, batch);
-      const free = new Set((await this.tickets.tryLockAll(tx, [...new Set(awaiting.map((h) => h.ticketId))], batch)).map((t) => t.id));
-      const tried = awaiting.filter((h) => free.has(h.ticketId));
+      const tried = await this.held.awaitingTry(tx, now, batch);
       const outcomes: HeldOutcome[] = [];
       const failedIds = new Set<string>();
       for (const held of tried) {

@@ -22,12 +22,17 @@ export interface HeldAwaitingTry extends HeldBy {
 }
 
 const AwaitingRow = Type.Object({ ticket_id: Type.String(), calendar_id: Type.String(), version: Type.Integer() });
+const TicketIdRow = Type.Object({ id: Type.String() });
 
 /**
  * `held_clocks`: the calendars a new ticket's held clocks wait for, written with the ticket. A
  * row stays until a try plans the ticket (or finds it planned already), and remembers the version
  * its calendar last refused at, so each version of a calendar still refusing is tried once per
  * ticket; a try failing otherwise leaves the version untried and holds the ticket back instead.
+ *
+ * A ticket's row is locked before its held rows, by every path (ADR 0165): a save holds the
+ * ticket it plans, and the sweep locks the tickets before it reads their held rows. So no
+ * transaction holds a held row of a ticket it has not locked, and none waits for one.
  */
 @Injectable()
 export class HeldClockRepository {
@@ -41,19 +46,31 @@ export class HeldClockRepository {
   }
 
   /**
-   * At most `limit` held clocks whose calendar is now at a version not tried on them and whose
-   * ticket is not held back at `now` after a failed try, in ticket order, locked (another
-   * replica's sweep skips them). The version is the one committed when this reads it: a try counts
-   * by it or later, so one its calendar refuses is tried again at the next.
+   * The held clocks of at most `limit` tickets whose calendar is now at a version not tried on
+   * them and which are not held back at `now` after a failed try, in ticket order, their tickets
+   * locked (one another transaction holds is passed by: another replica's sweep, or a change that
+   * plans it). The held rows are read once the tickets are locked, in a statement of its own: a
+   * change that planned a ticket and committed before the lock was taken has removed its rows and
+   * its hold-back, so the ticket is not tried. The version is the one committed when this reads
+   * it: a try counts by it or later, so one its calendar refuses is tried again at the next.
    */
   async awaitingTry(tx: EntityManager, now: Date, limit: number): Promise<HeldAwaitingTry[]> {
+    const awaiting = `SELECT h.ticket_id FROM held_clocks h JOIN business_calendars c ON c.id = h.calendar_id
+                       WHERE h.tried_version < c.version AND ${notPostponed(HELD_CLOCKS_DUE_WORK, 'h.ticket_id', '$2')}`;
+    const locked = await selectRows(
+      tx,
+      TicketIdRow,
+      `SELECT t.id::text FROM tickets t WHERE t.id IN (${awaiting}) ORDER BY t.id LIMIT $1 FOR UPDATE OF t SKIP LOCKED`,
+      [limit, now],
+    );
+    if (locked.length === 0) return [];
     const rows = await selectRows(
       tx,
       AwaitingRow,
       `SELECT h.ticket_id::text, h.calendar_id, c.version FROM held_clocks h JOIN business_calendars c ON c.id = h.calendar_id
-        WHERE h.tried_version < c.version AND ${notPostponed(HELD_CLOCKS_DUE_WORK, 'h.ticket_id', '$2')}
-        ORDER BY h.ticket_id, h.calendar_id LIMIT $1 FOR UPDATE OF h SKIP LOCKED`,
-      [limit, now],
+        WHERE h.ticket_id = ANY($1::uuid[]) AND h.tried_version < c.version AND ${notPostponed(HELD_CLOCKS_DUE_WORK, 'h.ticket_id', '$2')}
+        ORDER BY h.ticket_id, h.calendar_id`,
+      [locked.map((t) => t.id), now],
     );
     return rows.map((r) => ({ ticketId: r.ticket_id, calendarId: r.calendar_id, version: r.version }));
   }
@@ -64,17 +81,17 @@ export class HeldClockRepository {
   }
 
   /**
-   * The tickets are planned: their held rows go (an opening holds its clocks for its policy's one
-   * calendar), and with them any hold-back of a failed try (ADR 0135), in one statement. A row
-   * another transaction holds is left to it, which then finds the ticket planned, rather than
-   * waited for; its hold-back goes all the same, as the ticket is planned.
+   * The tickets, locked by the caller, are planned: their held rows go (an opening holds its
+   * clocks for its policy's one calendar), and with them any hold-back of a failed try (ADR 0135),
+   * in one statement. No other transaction holds those rows but a replica of the release before
+   * ADR 0165, whose sweep locks a held row before its ticket: this waits for it, which passes the
+   * locked ticket by and commits without waiting for anything.
    */
   async release(tx: EntityManager, ticketIds: readonly string[]): Promise<void> {
     if (ticketIds.length === 0) return;
     await execute(
       tx,
-      `WITH released AS (
-         DELETE FROM held_clocks WHERE ctid = ANY(ARRAY(SELECT ctid FROM held_clocks WHERE ticket_id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED)))
+      `WITH released AS (DELETE FROM held_clocks WHERE ticket_id = ANY($1::uuid[]))
        DELETE FROM due_work_postponements WHERE work = '${HELD_CLOCKS_DUE_WORK}' AND subject_id = ANY($1::uuid[])`,
       [ticketIds],
     );
