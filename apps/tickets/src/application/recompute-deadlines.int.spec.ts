@@ -1097,6 +1097,54 @@ describe('a held clock the correction’s walk did not plan', () => {
       expect(await rows(`SELECT failures FROM {s}.due_work_postponements WHERE work = 'held_clocks' AND subject_id = $1`, [ticketId])).toEqual([]);
     });
   });
+  it.each([
+    ['the sweep takes the pair first', 'weir', 'sweep'],
+    ['the merge takes the pair first', 'culvert', 'merge'],
+  ] as const)(
+    'given two held tickets of one customer whose calendar is corrected, when one is merged into the other while the sweep plans them (%s), then both commit, without a deadlock, and neither holds a row or a hold-back',
+    async (_, calendarId, first) => {
+      await withComplaintHeldBy(calendarId, async (event, survivorId) => {
+        const other = contactReceived(event.data.customerId, randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general', occurredAt: opened.toISOString() });
+        const duplicateId = other.data.ticketId!;
+        for (const contact of [event, other]) await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(contact, tx));
+        await store.put(calendarId, CORRECTED, undefined, 'admin-1');
+        await rows(`UPDATE {s}.calendar_recompute_jobs SET finished_at = now() WHERE calendar_id = $1 AND finished_at IS NULL`, [calendarId]);
+        const services = ticketServices(db, store);
+        const merging = (dataSource: DataSource) =>
+          new MergeTickets(dataSource, services.tickets, services.policies, services.writer, store).execute(survivorId, { sub: 'agent-1', roles: ['agent'], projects: ['P001'] }, { ticketId: duplicateId }, undefined, now);
+
+        if (first === 'sweep') {
+          const held = new SweepLettingThrough(() => merging(db.dataSource));
+          await replica(undefined, undefined, undefined, undefined, undefined, held).planHeldOnce(now);
+          await held.between;
+        } else {
+          // The merge has locked and saved both tickets when the sweep runs; it commits once the sweep ended or waits for it.
+          let sweeping: Promise<unknown> | undefined;
+          const sweepingBeforeCommit = new Proxy(db.dataSource, {
+            get(target, property) {
+              if (property === 'transaction') {
+                return (run: (tx: EntityManager) => Promise<unknown>) =>
+                  target.transaction(async (tx) => {
+                    const result = await run(tx);
+                    sweeping = (await letThrough(tx, () => replica().planHeldOnce(now))).outcome;
+                    return result;
+                  });
+              }
+              const value: unknown = Reflect.get(target, property, target);
+              return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+            },
+          });
+          await merging(sweepingBeforeCommit);
+          await sweeping;
+        }
+
+        expect((await tickets.find(db.dataSource.manager, duplicateId))?.mergedInto).toBe(survivorId);
+        expect(await resolutionBreach(survivorId)).toBeDefined();
+        expect(await rows(`SELECT ticket_id FROM {s}.held_clocks WHERE ticket_id IN ($1, $2)`, [survivorId, duplicateId])).toEqual([]);
+        expect(await rows(`SELECT subject_id FROM {s}.due_work_postponements WHERE work = 'held_clocks' AND subject_id IN ($1, $2)`, [survivorId, duplicateId])).toEqual([]);
+      });
+    },
+  );
   it('given two held tickets whose calendar is corrected, when releasing one’s held row fails (a statement timed out), then the other’s row goes and the one that failed is held back, its row kept for the retry', async () => {
     await withComplaintHeldBy('dolphin', async (event, ticketId) => {
       const other = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general', occurredAt: opened.toISOString() });
