@@ -17,3 +17,4 @@ export * from './lock-waits';
 export * from './query-plan';
 export * from './brief-retries';
 export * from './typescript-process';
+export * from './redis-database';

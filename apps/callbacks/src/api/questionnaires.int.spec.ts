@@ -7,7 +7,7 @@ import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
-import { type RedisClient, createRedisClient } from '@cs/persistence';
+import type { RedisClient } from '@cs/persistence';
 import {
   LOGGER,
   ProblemDetailsFilter,
@@ -23,7 +23,7 @@ import {
 } from '@cs/platform';
 import { Browser, chromium } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { TcpRelay, ThrowawaySchema, adminUrl, buildHttpTestApp, eventually, redisBehindRelay, testDataSource, throwawaySchema } from '@cs/testing';
+import { TcpRelay, ThrowawaySchema, adminUrl, buildHttpTestApp, closeServiceRedis, eventually, openServiceRedis, redisBehindRelay, testDataSource, throwawaySchema } from '@cs/testing';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import { CallbackWriter } from '../application/callback-writer';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
@@ -91,17 +91,14 @@ async function questionnaireApp(trustedProxyHops: number, dataSource: DataSource
 
 beforeAll(async () => {
   db = await throwawaySchema('callbacks_questionnaires_http', MIGRATIONS);
-  redis = createRedisClient(process.env['REDIS_URL']!, service);
-  await redis.connect();
+  redis = await openServiceRedis(service);
   // As compose runs it: clients reach the service directly.
   app = await questionnaireApp(0);
 });
 
 afterAll(async () => {
   for (const built of apps) await built.close();
-  const counters = await redis.keys(`ratelimit:${service}:*`);
-  if (counters.length > 0) await redis.del(counters);
-  await redis.close();
+  await closeServiceRedis(redis, service);
   await db?.drop();
 });
 

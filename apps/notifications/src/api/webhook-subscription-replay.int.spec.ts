@@ -6,7 +6,7 @@ import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
+import type { RedisClient } from '@cs/persistence';
 import {
   IdempotencyCommitLog,
   LOGGER,
@@ -20,7 +20,7 @@ import {
   idempotencySlot,
   installRequestInput,
 } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, buildHttpTestApp, closeServiceRedis, openServiceRedis, throwawaySchema } from '@cs/testing';
 import { ManageWebhookSubscriptions } from '../application/manage-webhook-subscriptions';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
@@ -41,8 +41,7 @@ beforeAll(async () => {
   db = await throwawaySchema('notifications_subscription_replay', MIGRATIONS);
   const outbox = new OutboxWriter(db.schema, `/test/${service}`);
   db.dataSource.subscribers.push(outbox.committed);
-  redis = createRedisClient(process.env['REDIS_URL']!, service);
-  await redis.connect();
+  redis = await openServiceRedis(service);
   app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [WebhookSubscriptionsController],
@@ -70,9 +69,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  const leftovers = await redis.keys(`idempotency:${service}:*`);
-  if (leftovers.length > 0) await redis.del(leftovers);
-  destroyRedisClient(redis);
+  await closeServiceRedis(redis, service);
   await db?.drop();
 });
 

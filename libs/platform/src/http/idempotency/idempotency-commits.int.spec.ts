@@ -8,8 +8,8 @@ import { loadServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter, messagingTablesMigration } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { ThrowawaySchema, buildHttpTestApp, eventually, throwawaySchema } from '@cs/testing';
+import type { RedisClient } from '@cs/persistence';
+import { ThrowawaySchema, buildHttpTestApp, closeServiceRedis, eventually, openServiceRedis, throwawaySchema } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, OUTBOX, REDIS, SERVICE_CONFIG } from '../../tokens';
 import { attachRouteInterceptors } from '../route-interceptors';
@@ -113,8 +113,7 @@ beforeAll(async () => {
   await db.dataSource.query(`CREATE TABLE ${db.schema}.orders (id text NOT NULL, n bigserial)`);
   outbox = new OutboxWriter(db.schema, `/test/${service}`);
   db.dataSource.subscribers.push(outbox.committed);
-  redis = createRedisClient(process.env['REDIS_URL']!, service);
-  await redis.connect();
+  redis = await openServiceRedis(service);
   app = await buildHttpTestApp({
     controllers: [OrdersController],
     providers: [
@@ -133,9 +132,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  const leftovers = await redis.keys(`idempotency:${service}:*`);
-  if (leftovers.length > 0) await redis.del(leftovers);
-  destroyRedisClient(redis);
+  await closeServiceRedis(redis, service);
   await db?.drop();
 });
 

@@ -19,7 +19,7 @@ import { AuthenticatedRequest, PRINCIPAL } from '@cs/auth';
 import { DomainError, presentProps } from '@cs/ddd';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { REDIS_LOSSES, buildHttpTestApp, eventually, redisBehindRelayFor } from '@cs/testing';
+import { REDIS_LOSSES, buildHttpTestApp, closeServiceRedis, eventually, openServiceRedis, redisBehindRelayFor } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { IdempotencyRequired } from './idempotency.decorators';
@@ -141,16 +141,13 @@ let redis: RedisClient;
 let app: NestFastifyApplication;
 
 beforeAll(async () => {
-  redis = createRedisClient(process.env['REDIS_URL']!, service);
-  await redis.connect();
+  redis = await openServiceRedis(service);
   app = await startApp(redis);
 });
 
 afterAll(async () => {
   await app.close();
-  const leftovers = await redis.keys(`idempotency:${service}:*`);
-  if (leftovers.length > 0) await redis.del(leftovers);
-  await redis.close();
+  await closeServiceRedis(redis, service);
 });
 
 describe('Idempotency-Key on POST', () => {

@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { REDIS_LOSSES, buildHttpTestApp, eventually, redisBehindRelayFor } from '@cs/testing';
+import { REDIS_LOSSES, buildHttpTestApp, closeServiceRedis, eventually, openServiceRedis, redisBehindRelayFor } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { idempotencyProviders } from '../idempotency/providers';
@@ -76,16 +76,13 @@ let redis: RedisClient;
 let app: NestFastifyApplication;
 
 beforeAll(async () => {
-  redis = createRedisClient(process.env['REDIS_URL']!, service);
-  await redis.connect();
+  redis = await openServiceRedis(service);
   app = await startApp(redis);
 });
 
 afterAll(async () => {
   await app.close();
-  const leftovers = [...(await redis.keys(`ratelimit:${service}:*`)), ...(await redis.keys(`idempotency:${service}:*`))];
-  if (leftovers.length > 0) await redis.del(leftovers);
-  await redis.close();
+  await closeServiceRedis(redis, service);
 });
 
 describe('RateLimiter', () => {
