@@ -69,3 +69,8 @@ function dockerEngineAvailable(): boolean {
     return false;
   }
 }
+
+/** The brokers of the run's Kafka, as the tiers' global set-up left them in the environment. */
+export function runKafkaBrokers(): string[] {
+  return process.env['KAFKA_BROKERS']!.split(',');
+}

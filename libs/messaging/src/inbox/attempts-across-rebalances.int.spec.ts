@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
-import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { TopicName, deadLetterTopic } from '@cs/contracts';
 import { createLogger } from '@cs/observability';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
-import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
 
 /**
  * A poison event (its handler always fails) is dead-lettered after the configured attempts in
@@ -15,9 +13,8 @@ import type { EventDispatcher } from './event-dispatcher';
  * so every rebalance during its retries bought the poison event a full set more, and its partition
  * stayed blocked that much longer.
  */
-const run = randomUUID().slice(0, 8);
-const prefix = `attempts-${run}`;
-const schema = `attempts_${run}`;
+const names = consumerSuiteNames('attempts');
+const { run, schema } = names;
 const restarted = { topic: `test.attemptsrestart.${run}.v1` as TopicName, group: `restarted-${run}` };
 const joined = { topic: `test.attemptsjoin.${run}.v1` as TopicName, group: `joined-${run}` };
 const chunkRestarted = { topic: `test.attemptschunkrestart.${run}.v1` as TopicName, group: `chunk-restarted-${run}` };
@@ -26,15 +23,12 @@ const chunkJoined = { topic: `test.attemptschunkjoin.${run}.v1` as TopicName, gr
 const CHUNK = 50;
 const MAX_ATTEMPTS = 4;
 
-const shippedOn = (topic: TopicName) =>
-  defineEvent({ type: `${topic.split('.')[1]!}.shipped.v1`, topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
-
 let bed: ConsumerTestbed;
 const running: EventConsumer[] = [];
 
 beforeAll(async () => {
   const topics = [restarted, joined, chunkRestarted, chunkJoined].flatMap(({ topic, group }) => [topic, deadLetterTopic(group)]);
-  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, topics.map((t) => ({ topic: t, partitions: 1 })));
+  bed = await openConsumerTestbed(names, topics);
 });
 
 afterAll(async () => {
@@ -44,7 +38,7 @@ afterAll(async () => {
 
 /** A group's consumers of `topic`: every try of a parcel, and the retries each member logged. */
 function parcelsOn(topic: TopicName, group: string, batchSize = 1) {
-  const Shipped = shippedOn(topic);
+  const Shipped = parcelShippedOn(topic);
   const tries: string[] = [];
   const shipped: string[] = [];
   const retries: { readonly member: number; readonly attempt: number }[] = [];

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { KafkaJSNonRetriableError } from 'kafkajs';
-import { Type } from '@sinclair/typebox';
-import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { deadLetterTopic } from '@cs/contracts';
 
 import { eventually } from '@cs/testing';
 import type { KafkaRecord } from '../envelope';
@@ -10,21 +8,18 @@ import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import type { RecordPublisher } from '../ports';
-import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
 
 /**
  * A consumer kafkajs stops for good — its dead-letter publish refused by the broker with an error
  * kafkajs does not retry — is started again by the service, and carries on: the poison event is
  * parked once the dead-letter topic takes it, and the events after it are handled.
  */
-const run = randomUUID().slice(0, 8);
-const prefix = `crash-${run}`;
-const schema = `crash_${run}`;
-const topic = `test.crash.${run}.v1` as TopicName;
-const group = `crash-${run}`;
-const Shipped = defineEvent({ type: 'crash.shipped.v1', topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
+const names = consumerSuiteNames('crash');
+const { schema, topic, group } = names;
+const Shipped = parcelShippedOn(topic);
 
 /** Publishes as the real one does, but refuses the first dead letter for good, as a broker refusing its size would. */
 class RefusingFirstDeadLetter implements RecordPublisher {
@@ -47,7 +42,7 @@ let refusing: RefusingFirstDeadLetter;
 const tried: string[] = [];
 
 beforeAll(async () => {
-  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+  bed = await openConsumerTestbed(names);
   ({ dataSource } = bed);
   refusing = new RefusingFirstDeadLetter(bed.publisher);
   await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);

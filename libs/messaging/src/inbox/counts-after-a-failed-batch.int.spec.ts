@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
-import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { type KafkaRecord, newEvent, toKafkaRecord } from '../envelope';
 import type { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import type { RecordPublisher } from '../ports';
-import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
 import { FailedAttempts } from './failed-attempts';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
 
 /**
  * A partition's batch left by an error kafkajs retries in the same assignment (here a dead letter's
@@ -17,13 +15,10 @@ import { FailedAttempts } from './failed-attempts';
  * partition was assigned (ADR 0154). Before, the count in memory was kept until the message was done
  * with, so a message whose count had reached the limit as its dead letter failed was tried again.
  */
-const run = randomUUID().slice(0, 8);
-const prefix = `counts-${run}`;
-const schema = `counts_${run}`;
-const topic = `test.countsfailedbatch.${run}.v1` as TopicName;
-const group = `counts-${run}`;
+const names = consumerSuiteNames('counts');
+const { schema, topic, group } = names;
 const MAX_ATTEMPTS = 2;
-const Shipped = defineEvent({ type: 'counts.shipped.v1', topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
+const Shipped = parcelShippedOn(topic);
 
 /** Fails the first dead letter with an error kafkajs retries without leaving the group. */
 class FailingFirstDeadLetter implements RecordPublisher {
@@ -42,7 +37,7 @@ let bed: ConsumerTestbed;
 let consumer: EventConsumer | undefined;
 
 beforeAll(async () => {
-  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+  bed = await openConsumerTestbed(names);
 });
 
 afterAll(async () => {

@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Consumer, ConsumerConfig } from 'kafkajs';
 import type { QueryRunner } from 'typeorm';
-import { Type } from '@sinclair/typebox';
-import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
 import type { PlatformKafka } from '../kafka/kafka-client';
-import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
 
 /**
  * A partition's counts are read on its first batch since it was assigned (ADR 0154), before its
@@ -18,20 +15,17 @@ import type { EventDispatcher } from './event-dispatcher';
  * again, so every member of a group meeting the same slow Postgres lost its partitions at every
  * assignment. Here the group's table is locked for three sessions while the first batch reads it.
  */
-const run = randomUUID().slice(0, 8);
-const prefix = `countsbeat-${run}`;
-const schema = `countsbeat_${run}`;
-const topic = `test.countsbeat.${run}.v1` as TopicName;
-const group = `countsbeat-${run}`;
+const names = consumerSuiteNames('countsbeat');
+const { schema, topic, group } = names;
 const SESSION_MS = 6_000;
-const Shipped = defineEvent({ type: 'countsbeat.shipped.v1', topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
+const Shipped = parcelShippedOn(topic);
 
 let bed: ConsumerTestbed;
 let consumer: EventConsumer | undefined;
 let lock: QueryRunner | undefined;
 
 beforeAll(async () => {
-  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+  bed = await openConsumerTestbed(names);
 });
 
 afterAll(async () => {

@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { KafkaJSNonRetriableError } from 'kafkajs';
-import { Type } from '@sinclair/typebox';
-import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { type KafkaRecord, newEvent, toKafkaRecord } from '../envelope';
 import type { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import type { RecordPublisher } from '../ports';
-import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
 
 /**
  * A dead-lettered event read again because its member crashed before committing its offset, after
@@ -16,13 +14,10 @@ import type { EventDispatcher } from './event-dispatcher';
  * letter's mark, and the partition's first chunk on the next consumer reads it. Before, counting
  * the later failure removed the mark, and the event was tried a full set again and dead-lettered twice.
  */
-const run = randomUUID().slice(0, 8);
-const prefix = `marked-${run}`;
-const schema = `marked_${run}`;
-const topic = `test.marked.${run}.v1` as TopicName;
-const group = `marked-${run}`;
+const names = consumerSuiteNames('marked');
+const { schema, topic, group } = names;
 const MAX_ATTEMPTS = 2;
-const Shipped = defineEvent({ type: 'marked.shipped.v1', topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
+const Shipped = parcelShippedOn(topic);
 
 /** Refuses the second dead letter for good, as a broker refusing its size would: kafkajs stops the consumer, which is started again. */
 class RefusingSecondDeadLetter implements RecordPublisher {
@@ -42,7 +37,7 @@ const tried: string[] = [];
 const shipped: string[] = [];
 
 beforeAll(async () => {
-  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+  bed = await openConsumerTestbed(names);
   const parcels: EventDispatcher = {
     topics: () => [topic],
     contract: (type) => (type === Shipped.type ? Shipped : undefined),

@@ -12,7 +12,7 @@ const lateWrites: Promise<unknown>[] = [];
 
 beforeAll(async () => {
   // Once let go on, a stuck handler writes: its transaction's connection was closed meanwhile.
-  stuck = await openStuckHandlerBed(process.env['KAFKA_BROKERS']!.split(','), 'stuck', { batchSize: 10, handlerTimeoutMs: 1_000 }, async (tx, schema) => {
+  stuck = await openStuckHandlerBed('stuck', { batchSize: 10, handlerTimeoutMs: 1_000 }, async (tx, schema) => {
     const late = tx.query(`INSERT INTO ${schema}.shipped VALUES ('late')`);
     lateWrites.push(late.then(() => 'written', (error: unknown) => error));
     await late;

@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { type Admin, KafkaJSError } from 'kafkajs';
 import { Type } from '@sinclair/typebox';
-import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { defineEvent, deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { type KafkaRecord, newEvent, toKafkaRecord } from '../envelope';
 import { PlatformKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import type { RecordPublisher } from '../ports';
-import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '../testing/consumer-testbed';
 
 /**
  * A consumer kafkajs started again by itself after a crash it may retry commits what it handles
@@ -18,11 +17,8 @@ import type { EventDispatcher } from './event-dispatcher';
  * handed over before the crash names the member that left and its generation, which the broker
  * refuses every time (ADR 0111).
  */
-const run = randomUUID().slice(0, 8);
-const prefix = `restart-${run}`;
-const schema = `restart_${run}`;
-const topic = `test.restart.${run}.v1` as TopicName;
-const group = `restart-${run}`;
+const names = consumerSuiteNames('restart');
+const { schema, topic, group } = names;
 const Noted = defineEvent({ type: 'restart.noted.v1', topic, aggregate: 'note', summary: 'test event', schema: Type.Object({ noteId: Type.String() }, { additionalProperties: false }) });
 
 /** Refuses the first dead letter with an error kafkajs retries by restarting its consumer (no broker reachable). */
@@ -47,7 +43,7 @@ let bed: ConsumerTestbed;
 let consumer: EventConsumer | undefined;
 
 beforeAll(async () => {
-  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+  bed = await openConsumerTestbed(names);
   ({ kafka, publisher, admin, dataSource } = bed);
 });
 

@@ -3,15 +3,15 @@ import { connect } from 'node:net';
 import { DataSource } from 'typeorm';
 import { type Admin, type ISocketFactory, logLevel } from 'kafkajs';
 import { Type } from '@sinclair/typebox';
-import { TopicName, defineEvent } from '@cs/contracts';
+import { defineEvent } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
 import { PlatformKafka } from '../kafka/kafka-client';
 import { KafkaNamespace } from '../kafka/namespace';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
-import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '../testing/consumer-testbed';
 
 /**
  * A member whose offset commit goes unanswered while its group rebalances never commits, once the
@@ -19,11 +19,8 @@ import type { EventDispatcher } from './event-dispatcher';
  * new owner's committed offset stands. kafkajs' own retry of such a commit was sent with the
  * generation current at the retry, which the broker took, moving the new owner's offset back.
  */
-const run = randomUUID().slice(0, 8);
-const prefix = `stale-${run}`;
-const schema = `stale_${run}`;
-const topic = `test.stale.${run}.v1` as TopicName;
-const group = `stale-${run}`;
+const names = consumerSuiteNames('stale');
+const { run, name: prefix, schema, topic, group } = names;
 const Noted = defineEvent({ type: 'stale.noted.v1', topic, aggregate: 'note', summary: 'test event', schema: Type.Object({ noteId: Type.String() }, { additionalProperties: false }) });
 
 /** OffsetCommit's key in the Kafka protocol: a request's first field after its 4-byte size. */
@@ -68,7 +65,7 @@ let bed: ConsumerTestbed;
 const consumers: EventConsumer[] = [];
 
 beforeAll(async () => {
-  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [{ topic, partitions: 2 }]);
+  bed = await openConsumerTestbed(names, [topic], 2);
   ({ kafka, publisher, admin, dataSource } = bed);
 });
 

@@ -1,11 +1,43 @@
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import type { Admin } from 'kafkajs';
-import type { TopicSpec } from '../ports';
-import { testDataSource } from '@cs/testing';
+import { DataSource } from 'typeorm';
+import { Type } from '@sinclair/typebox';
+import { type TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { runKafkaBrokers, testDataSource } from '@cs/testing';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { dropNamespace, ensureTopics } from '../kafka/topics';
 import { consumerAttemptsWithIndexesDdl, messagingTablesDdl } from '../outbox/messaging-tables';
+
+/**
+ * The names a consumer suite's run owns, each carrying the run's id, so that no other suite or
+ * run reads its topic, joins its group or writes into its schema.
+ */
+export interface ConsumerSuiteNames {
+  readonly run: string;
+  /** `<label>-<run>`: the suite's Kafka namespace and client id, and its consumer group. */
+  readonly name: string;
+  readonly group: string;
+  readonly schema: string;
+  readonly topic: TopicName;
+}
+
+/** A consumer suite's names, from `label` (lower case, words joined by '-') and a fresh run id. */
+export function consumerSuiteNames(label: string): ConsumerSuiteNames {
+  const run = randomUUID().slice(0, 8);
+  const name = `${label}-${run}`;
+  return { run, name, group: name, schema: `${label.replace(/-/g, '_')}_${run}`, topic: `test.${label.replace(/-/g, '')}.${run}.v1` as TopicName };
+}
+
+/** A parcel shipped on `topic`, the event the consumer suites feed their groups: its type names the topic's own word. */
+export const parcelShippedOn = (topic: TopicName) =>
+  defineEvent({
+    type: `${topic.split('.')[1]!}.shipped.v1`,
+    topic,
+    aggregate: 'parcel',
+    summary: 'test event',
+    schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }),
+  });
 
 /** What a consumer suite runs against: a Kafka namespace and a schema of its own, with the messaging tables. */
 export interface ConsumerTestbed {
@@ -18,24 +50,23 @@ export interface ConsumerTestbed {
 }
 
 /**
- * Opens a suite's test bed against `brokers` and the test database: `name` is the topic prefix
- * and the client id, `schema` gets the messaging tables, and each of `topics` is made with its
- * partitions (replication factor 1).
+ * Opens a suite's test bed against the run's broker and test database, in the suite's namespace:
+ * each of `topics` (the suite's topic and its group's dead-letter topic unless given) made with
+ * `partitions` (replication factor 1), and the suite's schema with the messaging tables.
  */
 export async function openConsumerTestbed(
-  brokers: readonly string[],
-  name: string,
-  schema: string,
-  topics: readonly Omit<TopicSpec, 'replicationFactor'>[],
+  names: ConsumerSuiteNames,
+  topics: readonly string[] = [names.topic, deadLetterTopic(names.group)],
+  partitions = 1,
 ): Promise<ConsumerTestbed> {
-  const kafka = createKafka({ brokers: [...brokers], clientId: name, topicPrefix: name });
+  const kafka = createKafka({ brokers: runKafkaBrokers(), clientId: names.name, topicPrefix: names.name });
   const publisher = new KafkaRecordPublisher(kafka);
   const admin = kafka.admin();
   await admin.connect();
-  const dataSource = await testDataSource({ schema }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of [...messagingTablesDdl(schema), ...consumerAttemptsWithIndexesDdl(schema)]) await dataSource.query(sql);
-  await ensureTopics(kafka, topics.map((t) => ({ ...t, replicationFactor: 1 })));
+  const dataSource = await testDataSource({ schema: names.schema }).initialize();
+  await dataSource.query(`CREATE SCHEMA ${names.schema}`);
+  for (const sql of [...messagingTablesDdl(names.schema), ...consumerAttemptsWithIndexesDdl(names.schema)]) await dataSource.query(sql);
+  await ensureTopics(kafka, topics.map((topic) => ({ topic, partitions, replicationFactor: 1 })));
   return {
     kafka,
     publisher,
@@ -45,7 +76,7 @@ export async function openConsumerTestbed(
       await publisher.disconnect();
       await admin.disconnect();
       await dropNamespace(kafka).catch(() => undefined);
-      await dataSource.query(`DROP SCHEMA ${schema} CASCADE`);
+      await dataSource.query(`DROP SCHEMA ${names.schema} CASCADE`);
       await dataSource.destroy();
     },
   };

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Type } from '@sinclair/typebox';
-import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { deadLetterTopic } from '@cs/contracts';
 import { EventConsumer, type EventConsumerOptions } from '../inbox/event-consumer';
 import type { EventDispatcher } from '../inbox/event-dispatcher';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
-import { type ConsumerTestbed, openConsumerTestbed } from './consumer-testbed';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from './consumer-testbed';
 
 /** What a handler stuck on an event does once the test lets it go on, in the stuck transaction; `schema` is the bed's. */
 export type AfterUnstuck = (tx: EntityManager, schema: string) => Promise<void>;
@@ -28,17 +26,15 @@ export interface StuckHandlerBed {
 }
 
 /**
- * Opens a bed named `name`, against `brokers`, for a suite on the handler timeout: a topic and a dead-letter topic of
+ * Opens a bed named `name`, on the run's broker, for a suite on the handler timeout: a topic and a dead-letter topic of
  * one partition, a `shipped` table the handler writes to, an outbox relay, and a consumer with
  * `options` (a group of its own, two attempts, a 20 ms back-off unless given).
  */
-export async function openStuckHandlerBed(brokers: readonly string[], name: string, options: Partial<EventConsumerOptions>, afterUnstuck?: AfterUnstuck): Promise<StuckHandlerBed> {
-  const run = randomUUID().slice(0, 8);
-  const schema = `${name.replace(/-/g, '_')}_${run}`;
-  const topic = `test.${name.replace(/-/g, '')}.${run}.v1` as TopicName;
-  const group = `${name}-${run}`;
-  const Shipped = defineEvent({ type: `${name.replace(/-/g, '')}.shipped.v1`, topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
-  const bed = await openConsumerTestbed(brokers, group, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+export async function openStuckHandlerBed(name: string, options: Partial<EventConsumerOptions>, afterUnstuck?: AfterUnstuck): Promise<StuckHandlerBed> {
+  const names = consumerSuiteNames(name);
+  const { schema, topic, group } = names;
+  const Shipped = parcelShippedOn(topic);
+  const bed = await openConsumerTestbed(names);
   const { dataSource } = bed;
   await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);
   let unstick: () => void = () => undefined;
