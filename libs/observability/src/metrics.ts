@@ -12,6 +12,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly streamsOverflowed = new Counter({
+    name: 'sse_streams_overflowed_total',
+    help: 'Server-sent event streams closed because their client stopped reading and what they held unsent would pass the bound, by stream',
+    labelNames: ['stream'] as const,
+    registers: [this.registry],
+  });
+
   readonly outboxPublished = new Counter({
     name: 'outbox_events_published_total',
     help: 'Events the outbox relay has published to Kafka',

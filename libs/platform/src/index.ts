@@ -34,6 +34,7 @@ export * from './http/vary';
 export { preferredMediaType } from './http/media-type';
 export * from './http/item-code';
 export * from './http/server-sent-events';
+export { StreamOverflows } from './http/stream-overflows';
 export { installRequestHooks, requestId } from './http/request-hooks';
 export * from './http/idempotency';
 export * from './http/rate-limit';

@@ -17,6 +17,7 @@ import { MessagingLifecycle } from './messaging/messaging.lifecycle';
 import { ProblemDetailsFilter } from './problem/problem.filter';
 import { serviceLogger } from './service-logger';
 import { serviceRedisClient } from './service-redis';
+import { StreamOverflows } from './http/stream-overflows';
 import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG } from './tokens';
 
 export interface PlatformOptions {
@@ -146,6 +147,7 @@ export class PlatformModule {
       ReadinessProbe,
       MessagingLifecycle,
       ConnectionsCloser,
+      StreamOverflows,
     ];
     return {
       module: PlatformModule,
@@ -173,6 +175,7 @@ export class PlatformModule {
         ReadinessProbe,
         MessagingLifecycle,
         KafkaInboxTransport,
+        StreamOverflows,
         // What the interceptors attachRouteInterceptors puts on routes need, in each controller's module.
         RateLimitThrottler,
         IdempotencyStore,

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, ScopedByProject } from '@cs/auth';
 import type { ServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
-import { SERVICE_CONFIG, uuidParam } from '@cs/platform';
+import { SERVICE_CONFIG, StreamOverflows, uuidParam } from '@cs/platform';
 import { LiveStreams, UNREAD_REMEMBERED } from '../application/live-streams';
 import { ReadInbox } from '../application/read-inbox';
 import { AllReadView, InboxQuery, NotificationPage, NotificationView, StreamQuery } from './notification.dto';
@@ -38,11 +38,16 @@ const SSE_EVENT_SCHEMA: SchemaObject = {
 @ScopedByProject()
 @Controller('v1/notifications')
 export class NotificationsController {
+  private readonly streamOverflowed: (unsentBytes: number) => void;
+
   constructor(
     private readonly inbox: ReadInbox,
     private readonly streams: LiveStreams,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+    overflows: StreamOverflows,
+  ) {
+    this.streamOverflowed = overflows.of('notifications');
+  }
 
   @Get()
   @ApiOperation({ summary: 'Your notifications, newest first, cursor-paged; unread=true leaves out those you marked read' })
@@ -71,7 +76,7 @@ export class NotificationsController {
     description: 'the id of the last event received; what came after it is sent first (empty, as a fresh EventSource sends it: from now)',
     schema: { type: 'string', pattern: '^\\d{0,15}$' },
   })
-  @ApiOkResponse({ description: 'the stream, open until the client leaves or the token it was opened with expires (reconnect with a fresh one; Last-Event-ID resumes where it ended)', content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…,"read":false}\n\nevent: read\ndata: {"id":"…","readAt":"2026-10-08T02:20:00.000Z"}\n\n' } } })
+  @ApiOkResponse({ description: 'the stream, open until the client leaves, the token it was opened with expires (reconnect with a fresh one), or the client stops reading it (1 MiB behind; Last-Event-ID resumes where it ended)', content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…,"read":false}\n\nevent: read\ndata: {"id":"…","readAt":"2026-10-08T02:20:00.000Z"}\n\n' } } })
   async stream(
     @Query() query: StreamQuery,
     @Headers('last-event-id') lastEventId: string | undefined,
@@ -80,7 +85,7 @@ export class NotificationsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const after = lastEventIdOf(lastEventId, query.lastEventId);
-    await this.streams.open(readerOf(user, scope), new SseSink(reply, this.config.notifications.streamHeartbeatMs, user.expiresAt), after);
+    await this.streams.open(readerOf(user, scope), new SseSink(reply, this.config.notifications.streamHeartbeatMs, user.expiresAt, this.streamOverflowed), after);
   }
 
   @Post('read-all')

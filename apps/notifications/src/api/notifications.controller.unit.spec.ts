@@ -2,8 +2,8 @@ import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
-import { createLogger } from '@cs/observability';
-import { LOGGER, ProblemDetailsFilter, SERVICE_CONFIG, installRequestInput } from '@cs/platform';
+import { ServiceMetrics, createLogger } from '@cs/observability';
+import { LOGGER, METRICS, ProblemDetailsFilter, SERVICE_CONFIG, StreamOverflows, installRequestInput } from '@cs/platform';
 import { buildHttpTestApp } from '@cs/testing';
 import { LiveStreams, StreamSink } from '../application/live-streams';
 import { ReadInbox } from '../application/read-inbox';
@@ -46,6 +46,8 @@ beforeAll(async () => {
     providers: [
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       { provide: LOGGER, useValue: createLogger('notifications', 'silent') },
+      { provide: METRICS, useValue: new ServiceMetrics('notifications') },
+      StreamOverflows,
       { provide: ReadInbox, useValue: inbox },
       { provide: LiveStreams, useValue: streams },
       { provide: SERVICE_CONFIG, useValue: loadServiceConfig('notifications', { NODE_ENV: 'test' }) },

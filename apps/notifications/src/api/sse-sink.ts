@@ -12,9 +12,12 @@ import { NotificationView } from './notification.dto';
 export class SseSink implements StreamSink {
   private readonly events: ServerSentEvents;
 
-  /** Takes the reply over; `until`: when the reader's token expires, which ends the stream. */
-  constructor(reply: FastifyReply, heartbeatMs: number, until?: Date) {
-    this.events = ServerSentEvents.open(reply, heartbeatMs);
+  /**
+   * Takes the reply over; `until`: when the reader's token expires, which ends the stream;
+   * `overflowed`: told when it is closed because its client stopped reading.
+   */
+  constructor(reply: FastifyReply, heartbeatMs: number, until: Date | undefined, overflowed: (unsentBytes: number) => void) {
+    this.events = ServerSentEvents.open(reply, heartbeatMs, { overflowed });
     this.events.endAt(until);
   }
 

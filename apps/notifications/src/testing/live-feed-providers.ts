@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
-import { createLogger } from '@cs/observability';
+import { ServiceMetrics, createLogger } from '@cs/observability';
 import type { RedisClient } from '@cs/persistence';
-import { LOGGER, REDIS, SERVICE_CONFIG } from '@cs/platform';
+import { LOGGER, METRICS, REDIS, SERVICE_CONFIG, StreamOverflows } from '@cs/platform';
 import type { ThrowawaySchema } from '@cs/testing';
 import { LiveStreams } from '../application/live-streams';
 import { RecordNotification } from '../application/record-notification';
@@ -24,6 +24,8 @@ export function liveFeedProviders(db: ThrowawaySchema, redis: RedisClient, prefi
   return [
     { provide: DataSource, useValue: db.dataSource },
     { provide: LOGGER, useValue: createLogger('notifications', 'silent') },
+    { provide: METRICS, useValue: new ServiceMetrics('notifications') },
+    StreamOverflows,
     { provide: REDIS, useValue: redis },
     { provide: SERVICE_CONFIG, useValue: loadServiceConfig('notifications', { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: `${prefix}-${randomUUID().slice(0, 8)}` }) },
     NotificationRepository,

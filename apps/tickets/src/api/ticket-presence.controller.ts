@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestj
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, ScopedByProject } from '@cs/auth';
-import { ServerSentEvents, uuidParam } from '@cs/platform';
+import { ServerSentEvents, StreamOverflows, uuidParam } from '@cs/platform';
 import { STREAM_VISIBILITY_MS, TicketPresence } from '../application/ticket-presence';
 import { PRESENCE_TTL_SECONDS } from '../domain/ticket-presence';
 import { actorOf } from './ticket-response';
@@ -29,7 +29,14 @@ const PRESENCE_EVENT_SCHEMA: SchemaObject = {
 @ScopedByProject()
 @Controller('v1/tickets')
 export class TicketPresenceController {
-  constructor(private readonly presence: TicketPresence) {}
+  private readonly streamOverflowed: (unsentBytes: number) => void;
+
+  constructor(
+    private readonly presence: TicketPresence,
+    overflows: StreamOverflows,
+  ) {
+    this.streamOverflowed = overflows.of('ticket_presence');
+  }
 
   @Put(':id/presence')
   @ApiOperation({
@@ -63,13 +70,13 @@ export class TicketPresenceController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description:
-      'the stream, open until the client leaves, the token it was opened with expires (reconnect with a fresh one), or the reader may no longer see the ' +
+      'the stream, open until the client leaves, stops reading it (1 MiB behind), the token it was opened with expires (reconnect with a fresh one), or the reader may no longer see the ' +
       `ticket (checked every ${STREAM_VISIBILITY_MS / 1000} s: dispatched to another department, say; reconnecting is then 404)`,
     content: { 'text/event-stream': { schema: PRESENCE_EVENT_SCHEMA, example: 'event: presence\ndata: {"ticketId":"…","presence":[{"userId":"agent-8","name":"王客服","mode":"editing","since":"…"}]}\n\n' } },
   })
   async stream(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @Res() reply: FastifyReply): Promise<void> {
     await this.presence.watch(id, actorOf(user), () => {
-      const events = ServerSentEvents.open(reply, STREAM_HEARTBEAT_MS);
+      const events = ServerSentEvents.open(reply, STREAM_HEARTBEAT_MS, { overflowed: this.streamOverflowed });
       events.endAt(user.expiresAt);
       return {
         send: (others) => events.send('presence', { ticketId: id, presence: others.map(PresenceView.of) }),

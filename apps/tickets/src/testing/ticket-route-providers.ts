@@ -3,9 +3,9 @@ import { APP_FILTER } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type ServiceConfig, loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
-import { createLogger } from '@cs/observability';
+import { ServiceMetrics, createLogger } from '@cs/observability';
 import type { RedisClient } from '@cs/persistence';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG } from '@cs/platform';
+import { LOGGER, METRICS, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, StreamOverflows } from '@cs/platform';
 import type { ThrowawaySchema } from '@cs/testing';
 import { TicketResponder } from '../api/ticket-response';
 import { CALENDAR_SOURCE } from '../application/calendar-source';
@@ -32,6 +32,8 @@ import { TicketRepository } from '../infrastructure/ticket.repository';
 export function ticketRouteProviders(db: ThrowawaySchema, redis: RedisClient, config: ServiceConfig = loadServiceConfig('tickets', { NODE_ENV: 'test' })): Provider[] {
   return [
     { provide: LOGGER, useValue: createLogger('tickets', 'silent') },
+    { provide: METRICS, useValue: new ServiceMetrics('tickets') },
+    StreamOverflows,
     { provide: DataSource, useValue: db.dataSource },
     { provide: OUTBOX, useValue: new OutboxWriter(db.schema, '/cs/tickets') },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -14,7 +14,7 @@ async function serviceLike(policy = corsPolicyOf({ NODE_ENV: 'development' })): 
   fastify.post('/v1/contacts', async (_request, reply) => reply.code(201).send({}));
   // A live stream, as the notifications and presence routes open theirs: one event, then the end.
   fastify.get('/v1/notifications/stream', async (_request, reply) => {
-    const events = ServerSentEvents.open(reply, 60_000);
+    const events = ServerSentEvents.open(reply, 60_000, {});
     events.send('notification', { id: 1 }, 1);
     events.close();
   });

@@ -5,14 +5,36 @@ import type { FastifyReply } from 'fastify';
 const RECONNECT_MS = 3_000;
 /** The longest delay a Node timer keeps; a token lives a day at most, far less. */
 const MAX_TIMER_MS = 2_147_483_647;
+/**
+ * What a stream may hold that its client has not taken (the response's and its socket's buffers,
+ * past what the kernel holds): a stream that would hold more is closed, and its client resumes
+ * from its Last-Event-ID (ADR 0170). Well above what a reading client leaves behind, a replay's
+ * page of notifications (~350 KB) included.
+ */
+export const MAX_UNSENT_BYTES = 1024 * 1024;
+/** What chunked encoding adds to each write: its length in hex and two line ends. */
+const CHUNK_FRAMING_BYTES = 16;
+
+export interface StreamOptions {
+  /** Told once, with the bytes the stream held unsent, when it is closed because its client stopped reading. */
+  readonly overflowed?: (unsentBytes: number) => void;
+  /** Headers to send with the stream's own. */
+  readonly headers?: OutgoingHttpHeaders;
+}
 
 /**
  * A `text/event-stream` response written on the raw socket (the route hijacks the reply): the
  * headers that keep proxies from buffering it, a comment every heartbeat so an idle stream stays
- * open and a dead one is noticed, and named events. Writes after the client left are dropped.
+ * open and a dead one is noticed, and named events. Writes after the stream closed are dropped.
+ *
+ * A client that stops reading while its connection stays up (a desk asleep behind a NAT that keeps
+ * the session, a stuck proxy) would have every later event kept in the service's memory: once
+ * what it has not taken would pass `MAX_UNSENT_BYTES`, the connection is dropped instead, and what
+ * it held with it. Nothing is lost on a stream that resumes with Last-Event-ID.
  */
 export class ServerSentEvents {
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly closeListeners: (() => void)[] = [];
   private closed = false;
 
   /**
@@ -20,21 +42,20 @@ export class ServerSentEvents {
    * set on the reply: CORS (a desk on another origin reads the stream only with them, as it reads
    * every other answer), X-Request-Id, traceparent. Written on the raw socket, they would be lost.
    */
-  static open(reply: FastifyReply, heartbeatMs: number, onHeartbeat?: () => void): ServerSentEvents {
+  static open(reply: FastifyReply, heartbeatMs: number, options: Omit<StreamOptions, 'headers'>): ServerSentEvents {
     reply.hijack();
-    const pending: OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) pending[name] = value;
-    return new ServerSentEvents(reply.raw, heartbeatMs, onHeartbeat, pending);
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
+    return new ServerSentEvents(reply.raw, heartbeatMs, { ...options, headers });
   }
 
   constructor(
     private readonly response: ServerResponse,
-    heartbeatMs: number,
-    onHeartbeat?: () => void,
-    headers: OutgoingHttpHeaders = {},
+    private readonly heartbeatMs: number,
+    private readonly options: StreamOptions = {},
   ) {
     response.writeHead(200, {
-      ...headers,
+      ...options.headers,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store, no-transform',
       connection: 'keep-alive',
@@ -42,11 +63,11 @@ export class ServerSentEvents {
       'x-accel-buffering': 'no',
     });
     response.write(`retry: ${RECONNECT_MS}\n: connected\n\n`);
-    this.heartbeat = setInterval(() => {
-      this.write(': heartbeat\n\n');
-      onHeartbeat?.();
-    }, heartbeatMs);
-    this.onClose(() => clearInterval(this.heartbeat));
+    this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), heartbeatMs);
+    // A client that left before the stream opened (while its request was being authorised) closed
+    // the response already, and its 'close' came before anyone listened.
+    if (response.destroyed) this.closeOnce();
+    else response.once('close', () => this.closeOnce());
   }
 
   /** One event; `data` goes out as one line of JSON. */
@@ -66,24 +87,50 @@ export class ServerSentEvents {
     this.onClose(() => clearTimeout(end));
   }
 
+  /**
+   * Ends the stream after what it holds, and tells its listeners at once: what it fed (a
+   * subscription, a registry entry) is let go now, not when a slow client has taken the rest. A
+   * client that has not taken it by the next heartbeat is not reading: the connection is dropped.
+   */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
-    clearInterval(this.heartbeat);
     this.response.end();
+    if (!this.response.writableFinished && !this.response.destroyed) {
+      const linger = setTimeout(() => this.response.destroy(), this.heartbeatMs);
+      linger.unref();
+      this.response.once('close', () => clearTimeout(linger));
+    }
+    this.closeOnce();
   }
 
   /**
-   * `callback` once the client has gone. A client that left before the stream opened (while its
-   * request was being authorised) closed the response already, and its 'close' came before anyone
-   * listened: the callback runs at once, or the stream would be kept, and fed, for good.
+   * `callback` once the stream is closed: by `close`, by passing its bound, or by the client
+   * leaving; at once if it already is.
    */
   onClose(callback: () => void): void {
-    if (this.response.destroyed) callback();
-    else this.response.once('close', callback);
+    if (this.closed) callback();
+    else this.closeListeners.push(callback);
   }
 
   private write(chunk: string): void {
-    if (!this.closed && !this.response.writableEnded) this.response.write(chunk);
+    if (this.closed || this.response.destroyed || this.response.writableEnded) return;
+    const unsent = this.response.writableLength;
+    // An empty buffer takes any one event, or one larger than the bound would never be sent.
+    if (unsent > 0 && unsent + Buffer.byteLength(chunk) + CHUNK_FRAMING_BYTES > MAX_UNSENT_BYTES) this.overflow(unsent);
+    else this.response.write(chunk);
+  }
+
+  /** The client stopped reading: the connection is dropped, with what it held, and the stream closed. */
+  private overflow(unsentBytes: number): void {
+    this.response.destroy();
+    this.closeOnce();
+    this.options.overflowed?.(unsentBytes);
+  }
+
+  private closeOnce(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    for (const listener of this.closeListeners.splice(0)) listener();
   }
 }

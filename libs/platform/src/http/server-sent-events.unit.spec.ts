@@ -1,6 +1,6 @@
-import { type Server, createServer, get } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ServerSentEvents } from './server-sent-events';
+import { type Server, type ServerResponse, createServer, get } from 'node:http';
+import { type AddressInfo, type Socket, connect } from 'node:net';
+import { MAX_UNSENT_BYTES, ServerSentEvents } from './server-sent-events';
 
 let server: Server;
 let endAt: Date | undefined;
@@ -71,5 +71,106 @@ describe('a server-sent event stream', () => {
       late.closeAllConnections();
       await new Promise<void>((resolve) => late.close(() => resolve()));
     }
+  });
+
+  describe('given a client that stops reading while its connection stays up', () => {
+    /** The stream the server opened for the one request, and its response. */
+    interface Opened {
+      readonly events: ServerSentEvents;
+      readonly response: ServerResponse;
+      readonly overflows: number[];
+      closesTold: number;
+    }
+    let stalled: Server;
+    let opened: Promise<Opened>;
+    let client: Socket;
+    let heartbeatMs = 60_000;
+
+    beforeEach(async () => {
+      let open: (stream: Opened) => void = () => undefined;
+      opened = new Promise((resolve) => (open = resolve));
+      stalled = createServer((_request, response) => {
+        const overflows: number[] = [];
+        const events = new ServerSentEvents(response, heartbeatMs, { overflowed: (unsentBytes: number) => overflows.push(unsentBytes) });
+        const stream: Opened = { events, response, overflows, closesTold: 0 };
+        events.onClose(() => (stream.closesTold += 1));
+        open(stream);
+      });
+      await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+      // A raw socket, so nothing reads on the client's behalf once it pauses.
+      client = connect((stalled.address() as AddressInfo).port, '127.0.0.1');
+      await new Promise<void>((resolve) => client.once('connect', resolve));
+      client.write('GET /stream HTTP/1.1\r\nHost: desk\r\nAccept: text/event-stream\r\n\r\n');
+      await new Promise<void>((resolve) => client.once('data', () => resolve()));
+      client.pause();
+    });
+    afterEach(async () => {
+      heartbeatMs = 60_000;
+      client.destroy();
+      stalled.closeAllConnections();
+      await new Promise<void>((resolve) => stalled.close(() => resolve()));
+    });
+
+    /**
+     * Sends events of about a kilobyte, letting the socket write between batches, until the stream
+     * is closed or its response holds more unsent than `upTo`: the most it held meanwhile.
+     */
+    async function feed(stream: Opened, upTo = 8 * MAX_UNSENT_BYTES): Promise<number> {
+      const { events, response } = stream;
+      const payload = { text: 'x'.repeat(1_000) };
+      let most = 0;
+      for (let n = 0; !response.destroyed && stream.closesTold === 0 && response.writableLength <= upTo; ) {
+        for (let i = 0; i < 64; i += 1, n += 1) {
+          events.send('notification', payload, n);
+          most = Math.max(most, response.writableLength);
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return most;
+    }
+
+    it('then the stream is closed once its unsent bytes would pass the bound, holding no more than it meanwhile, and its listeners are told once', async () => {
+      const stream = await opened;
+      const most = await feed(stream);
+      expect(stream.response.destroyed).toBe(true);
+      expect(most).toBeLessThanOrEqual(MAX_UNSENT_BYTES);
+      expect(stream.overflows).toHaveLength(1);
+      expect(stream.overflows[0]).toBeGreaterThan(MAX_UNSENT_BYTES - 2_000);
+      expect(stream.closesTold).toBe(1);
+      // What follows is dropped, not buffered.
+      stream.events.send('notification', { text: 'late' }, 0);
+      expect(stream.response.writableLength).toBe(0);
+    });
+
+    it('then the client, reading again, finds the connection ended', async () => {
+      await feed(await opened);
+      client.resume();
+      await new Promise<void>((resolve) => client.once('close', () => resolve()));
+      expect(client.destroyed).toBe(true);
+    });
+  
+    describe('and the stream is closed (its token expired) with events it has not taken', () => {
+      beforeAll(() => (heartbeatMs = 100));
+
+      it('then its listeners are told at once, nothing more is written, and the connection is dropped once a heartbeat passes', async () => {
+        const stream = await opened;
+        await feed(stream, MAX_UNSENT_BYTES / 2);
+        stream.events.close();
+        expect(stream.closesTold).toBe(1);
+        const held = stream.response.writableLength;
+        stream.events.send('notification', { text: 'late' }, 0);
+        expect(stream.response.writableLength).toBe(held);
+        await new Promise<void>((resolve) => stream.response.once('close', () => resolve()));
+        // Reading again, the client gets what the kernel held, then the connection ends, before the stream's last chunk.
+        let tail = '';
+        client.setEncoding('latin1');
+        client.on('data', (chunk: string) => (tail = (tail + chunk).slice(-16)));
+        client.resume();
+        await new Promise<void>((resolve) => client.once('close', () => resolve()));
+        expect(stream.response.destroyed).toBe(true);
+        expect(tail).not.toMatch(/\r\n0\r\n\r\n$/);
+        expect(stream.overflows).toEqual([]);
+      });
+    });
   });
 });
