@@ -11614,7 +11614,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the stream, open until the client leaves or the token it was opened with expires (reconnect with a fresh one; Last-Event-ID resumes where it ended) */
+            /** @description the stream, open until the client leaves, the token it was opened with expires (reconnect with a fresh one), or the client stops reading it (1 MiB behind; Last-Event-ID resumes where it ended) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15410,7 +15410,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the stream, open until the client leaves, the token it was opened with expires (reconnect with a fresh one), or the reader may no longer see the ticket (checked every 15 s: dispatched to another department, say; reconnecting is then 404) */
+            /** @description the stream, open until the client leaves, stops reading it (1 MiB behind), the token it was opened with expires (reconnect with a fresh one), or the reader may no longer see the ticket (checked every 15 s: dispatched to another department, say; reconnecting is then 404) */
             200: {
                 headers: {
                     [name: string]: unknown;
