@@ -94,10 +94,12 @@ async function openComplaint(itemCode = 'complaint.service_quality'): Promise<st
     expect(list.body.items).toHaveLength(1);
     return list.body.items[0]!.id;
   });
+  // Validity is judged for repairs and complaints only (ADR 0166); any matter is dispatched.
+  const judged = /^(complaint|repair)\./.test(itemCode);
   for (const [action, body] of [
-    ['validity', { decision: 'valid' }],
-    ['dispatch', { department: 'engineering', handler: 'handler-e2e' }],
-  ] as const) {
+    ...(judged ? [['validity', { decision: 'valid' }] as const] : []),
+    ['dispatch', { department: 'engineering', handler: 'handler-e2e' }] as const,
+  ]) {
     expect((await callJson(t(`/v1/tickets/${ticketId}/${action}`), { token: agent, body })).status).toBe(200);
   }
   return ticketId;

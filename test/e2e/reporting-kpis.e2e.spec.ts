@@ -128,7 +128,7 @@ afterAll(async () => {
  * - t2 (agent 1, repair, wechat): dispatched unjudged, which for a repair is its valid decision (ADR 0163), replied, extended once, resolved; callback completed
  *   dissatisfied and late, which reopens it.
  * - t3 (agent 2, complaint, phone, graded major): escalated as a major complaint; callback failed.
- * - t4 (agent 2, consultation, phone): judged invalid with a unified answer (which resolves it), closed.
+ * - t4 (agent 2, complaint, phone): judged invalid with a unified answer (which resolves it), closed.
  * `escalated` is t3 plus any ticket the SLA timers escalated, which depends on the time of day the
  * test runs (a same-day dispatch clock opened after hours): it is taken from the tickets service.
  */
@@ -172,7 +172,7 @@ describe('KPIs from a known set of matters', () => {
     const t3 = await openTicket('complaint.service_quality', agent2, 'phone', 'major');
     await act(t3.id, 'validity', { decision: 'valid' });
 
-    const t4 = await openTicket('consultation.property_service', agent2, 'phone');
+    const t4 = await openTicket('complaint.facilities', agent2, 'phone');
     await actCiting(t4.id, 'validity', { decision: 'invalid', answerId: ANSWERS[1] });
     await act(t4.id, 'close', {});
 

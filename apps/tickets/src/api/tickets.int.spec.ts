@@ -673,6 +673,34 @@ describe('a dispatch as a validity decision (ADR 0081, 0163)', () => {
   });
 });
 
+describe('a validity decision on a matter whose validity is not judged (ADR 0166)', () => {
+  it('given a consultation, new or dispatched, and a suggestion, when judged, then it is 422 problem+json naming decision and nothing is written; reclassified a repair, it is judged', async () => {
+    const consultation = await seedTicket(new Date(), { itemCode: 'consultation.property_service', sectionCode: 'consultation', unit: { projectCode: 'NJ-1' } });
+    const suggestion = await seedTicket(new Date(), { itemCode: 'suggestion.general', sectionCode: 'suggestion', unit: { projectCode: 'NJ-1' } });
+    const judge = (id: string, body: Record<string, string>) => call('POST', `/v1/tickets/${id}/validity`, { role: 'agent', body });
+    const refusedNamingDecision = (response: InjectedResponse) => {
+      expect(response.status).toBe(422);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ code: 'TICKET.VALIDITY_NOT_JUDGED', errors: [expect.objectContaining({ field: 'decision' })] });
+    };
+
+    refusedNamingDecision(await judge(consultation.id, { decision: 'invalid', reason: '已按统一答复解释' }));
+    refusedNamingDecision(await judge(suggestion.id, { decision: 'valid' }));
+    expect(await outboxTypes(consultation.id)).toEqual([]);
+    expect(await outboxTypes(suggestion.id)).toEqual([]);
+    const unchanged = await call('GET', `/v1/tickets/${consultation.id}`, { role: 'agent' });
+    expect(unchanged.body).toMatchObject({ status: 'new', validity: 'pending', history: [] });
+
+    expect((await call('POST', `/v1/tickets/${consultation.id}/dispatch`, { role: 'agent', body: { department: 'engineering' } })).status).toBe(200);
+    refusedNamingDecision(await judge(consultation.id, { decision: 'out_of_scope', redirectTo: '供电局' }));
+    expect(await outboxTypes(consultation.id)).toEqual(['ticket.dispatched.v1']);
+
+    const repair = await seedTicket(new Date(), { itemCode: 'consultation.property_service', sectionCode: 'consultation', unit: { projectCode: 'NJ-1' } });
+    expect((await call('POST', `/v1/tickets/${repair.id}/record`, { role: 'agent', body: { itemCode: 'repair.public_area' } })).status).toBe(200);
+    expect((await judge(repair.id, { decision: 'valid' })).body).toMatchObject({ validity: 'valid' });
+  });
+});
+
 describe('a history written by a newer release', () => {
   it('given an action this release does not know (a newer one rolling out wrote it), then the ticket is still read and shows it as it is', async () => {
     const ticket = await seedTicket(new Date());
@@ -698,7 +726,8 @@ describe('a unified answer cited by its id in capitals (the same UUID, RFC 9562)
   it('given an answer in force, when a reply and a validity decision cite it in capitals, then each cites it as in lower case, in the ticket, its history and its events', async () => {
     const answerId = randomUUID();
     await app.get(PublishedAnswersRepository).published(db.dataSource.manager, answerId, 2, null, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
-    const ticket = await seedTicket(new Date(), { itemCode: 'consultation.property_fee', sectionCode: 'consultation' });
+    // Only a repair or complaint is judged (ADR 0166).
+    const ticket = await seedTicket(new Date(), { itemCode: 'complaint.service_quality', sectionCode: 'complaint' });
 
     const replied = await call('POST', `/v1/tickets/${ticket.id}/replies`, { role: 'agent', body: { message: '请参考统一答复', answerId: answerId.toUpperCase() } });
     expect(replied.status).toBe(200);

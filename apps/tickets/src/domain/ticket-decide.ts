@@ -16,7 +16,7 @@ import { decideSuggestion } from './suggestion';
 import { coveredByIncident, joinIncident } from './ticket-incident';
 import { afterMerge } from './ticket-merge';
 import { amendRecord } from './record-completeness';
-import { dispatchIsValidDecision } from './ticket-validity';
+import { assertValidityJudged, dispatchIsValidDecision } from './ticket-validity';
 import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, metLate, promisedClock, promisedDueAt, restartedResolutionClock, startClocks, unlessCalendarRefuses } from './ticket-sla';
 
 /** How long a reopening's reason may be (the reopen request's and ticket.reopened.v1's limit). */
@@ -80,6 +80,7 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
   });
   switch (command.type) {
     case 'decide_validity': {
+      assertValidityJudged(ticket);
       if (ticket.validity !== 'pending') throw illegal(ticket.status, command.type, `validity was already decided: ${ticket.validity}`);
       const decided: TicketEvent = {
         type: 'validity_decided',

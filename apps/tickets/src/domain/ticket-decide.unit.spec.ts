@@ -155,6 +155,25 @@ describe('validity', () => {
     expect(refusal(when(act(command), given(opened())))).toMatchObject({ code, kind: 'invalid', field });
   });
 
+  // Validity is judged for repairs and complaints a caller brought (domain.md, ADR 0166).
+  const routine = (): Ticket => ({ ...given(opened({ itemCode: 'repair.public_area' })), origin: { kind: 'schedule', scheduleId: 'schedule-1', occurrenceOn: '2026-11-23' } });
+  it.each<[string, () => Ticket]>([
+    ['a consultation', () => given(opened({ itemCode: 'consultation.property_service' }))],
+    ['a suggestion', () => given(opened({ itemCode: 'suggestion.general' }))],
+    ['a consultation dispatched, valid on the desk', () => after(given(opened({ itemCode: 'consultation.property_service' })), dispatch)],
+    ['a matter not yet classified', () => given(opened({ itemCode: undefined }))],
+    ['routine work a schedule opened (周期工单)', routine],
+  ])('given %s, when its validity is judged, then it is refused 422 naming decision and nothing happens', (_, unjudged) => {
+    for (const judgement of [valid, act({ type: 'decide_validity', decision: 'invalid', reason: '不属于' }), act({ type: 'decide_validity', decision: 'out_of_scope', redirectTo: '供电局' })]) {
+      expect(refusal(when(judgement, unjudged()))).toMatchObject({ code: 'TICKET.VALIDITY_NOT_JUDGED', kind: 'invalid', field: 'decision' });
+    }
+  });
+
+  it('given a consultation reclassified a repair, when judged, then the judgement is taken', () => {
+    const reclassified = after(given(opened({ itemCode: 'consultation.property_service' })), { action: 'amend_record', itemCode: 'repair.public_area' });
+    expect(events(when(valid, reclassified))).toEqual([expect.objectContaining({ type: 'validity_decided', decision: 'valid' })]);
+  });
+
   it('given validity decided, when decided again, then it is refused: validity is decided once', () => {
     const decided = after(given(opened()), valid);
     expect(refusal(when(valid, decided)).message).toMatch(/already decided/);

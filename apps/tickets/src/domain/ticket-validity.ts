@@ -1,3 +1,4 @@
+import { DomainError, presentProps } from '@cs/ddd';
 import type { Ticket } from './ticket';
 
 /** Matters the regulations judge (有效 / 无效 / 非受理范围) and send to a department before handling: 报修、投诉. */
@@ -19,3 +20,20 @@ export const isValidityJudged = (ticket: Pick<Ticket, 'sectionCode' | 'origin'>)
  */
 export const dispatchIsValidDecision = (ticket: Pick<Ticket, 'validity' | 'sectionCode' | 'origin'>): boolean =>
   ticket.validity === 'pending' && isValidityJudged(ticket);
+
+/**
+ * A validity decision is taken only where the rule asks for one (ADR 0166): on a consultation, a
+ * suggestion, routine work or a matter not yet classified it would be a judgement nobody asked
+ * for, counted in the KPIs and missing from the record's completeness. Refused 422 naming
+ * `decision`, whatever the validity the desk shows.
+ */
+export function assertValidityJudged(ticket: Pick<Ticket, 'sectionCode' | 'origin'>): void {
+  if (isValidityJudged(ticket)) return;
+  const why =
+    ticket.origin !== undefined
+      ? 'routine work a schedule opened (周期工单) is not judged'
+      : ticket.sectionCode === undefined
+        ? 'the matter is not yet classified: amend its record with a repair or complaint item first'
+        : `a ${ticket.sectionCode} is not judged`;
+  throw new DomainError('TICKET.VALIDITY_NOT_JUDGED', 'invalid', `validity is judged for repairs and complaints (报修、投诉) only: ${why}`, 'decision', presentProps({ sectionCode: ticket.sectionCode }));
+}
