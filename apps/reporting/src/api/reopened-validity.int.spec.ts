@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { TicketDispatchedV1, TicketReopenedV1, TicketResolvedV1, TicketValidityDecidedV1, findEventDefinition } from '@cs/contracts';
+import { TicketDispatchedV1, TicketRecordAmendedV1, TicketReopenedV1, TicketResolvedV1, TicketValidityDecidedV1, findEventDefinition } from '@cs/contracts';
 import { KafkaRecordPublisher, PlatformKafka, createKafka, dropNamespace, ensureTopics, toKafkaRecord, type DomainEvent } from '@cs/messaging';
 import { CalendarReplicaModule, KafkaInboxTransport, PlatformModule, startEventTransport } from '@cs/platform';
 import { ThrowawaySchema, adminUrl, eventually, throwawaySchema } from '@cs/testing';
@@ -21,7 +21,8 @@ import { ProjectionEventsController } from './projection-events.controller';
  * dispatch then takes it as valid, and the dispatch says so (`takenAsValid`). Reporting counts it
  * valid — live through its consumer group, and the same after a rebuild from the topics. A
  * suggestion's validity is not judged: its dispatch is no valid decision, and it counts in none of
- * the three figures.
+ * the three figures. ADR 0166: a consultation dispatched and reclassified a repair counts its
+ * dispatch as its valid decision from the amendment on.
  */
 let db: ThrowawaySchema;
 let kafka: PlatformKafka;
@@ -37,6 +38,24 @@ const outOfScopeThenDispatched = matter('P-REDIRECTED');
 const invalidAgain = matter('P-INVALID-AGAIN');
 const dispatchedBeforeTheField = matter('P-EARLIER-RELEASE');
 const forwardedSuggestion = ticket({ itemCode: 'suggestion.general', projectCode: 'P-SUGGESTION', channel: 'phone', ownerId: 'agent-a', openedAt: sh(2, '09:00') });
+const consultation = (projectCode: string) => ticket({ itemCode: 'consultation.property_service', projectCode, channel: 'phone', ownerId: 'agent-a', openedAt: sh(2, '09:00') });
+const reclassifiedAfterDispatch = consultation('P-RECLASSIFIED');
+const reclassifiedBeforeTheField = consultation('P-RECLASSIFIED-EARLIER');
+
+/** A consultation dispatched (no judged decision), then reclassified a repair (补录). */
+function dispatchedThenReclassified(t: TicketSketch, told: { takenAsValid?: boolean }): DomainEvent[] {
+  const asRepair = { ...t, itemCode: 'repair.public_area' };
+  return [
+    created(t),
+    ticketEvent(TicketDispatchedV1, t, sh(2, '09:30'), { department: 'engineering', takenAsValid: false }),
+    ticketEvent(TicketRecordAmendedV1, asRepair, sh(3, '09:00'), {
+      sectionCode: 'repair',
+      amended: { itemCode: 'repair.public_area' },
+      previous: { itemCode: t.itemCode },
+      ...told,
+    }),
+  ];
+}
 
 /** Judged (invalid or out of scope), which resolves it, then reopened by the customer disputing it. */
 function judgedAndReopened(t: TicketSketch, judgement: 'invalid' | 'out_of_scope'): DomainEvent[] {
@@ -67,6 +86,9 @@ const events: DomainEvent[] = [
   // Forwarded to a department, a suggestion shows valid on its ticket, but the dispatch is no judged decision.
   created(forwardedSuggestion),
   ticketEvent(TicketDispatchedV1, forwardedSuggestion, sh(3, '10:30'), { department: 'property', takenAsValid: false }),
+  ...dispatchedThenReclassified(reclassifiedAfterDispatch, { takenAsValid: true }),
+  // An amendment of a release before the field: the matter stays counted in none of the three.
+  ...dispatchedThenReclassified(reclassifiedBeforeTheField, {}),
 ];
 
 /** Reporting as it runs: the platform's event transport serving the read model's handlers as its consumer group. */
@@ -135,12 +157,14 @@ const expected = {
   'P-INVALID-AGAIN': { valid: 0, invalid: 1, outOfScope: 0, dispatched: 0 },
   'P-EARLIER-RELEASE': { valid: 0, invalid: 1, outOfScope: 0, dispatched: 1 },
   'P-SUGGESTION': { valid: 0, invalid: 0, outOfScope: 0, dispatched: 1 },
+  'P-RECLASSIFIED': { valid: 1, invalid: 0, outOfScope: 0, dispatched: 1 },
+  'P-RECLASSIFIED-EARLIER': { valid: 0, invalid: 0, outOfScope: 0, dispatched: 1 },
 };
 
 describe('a matter judged invalid or out of scope, reopened, then dispatched without a new judgement', () => {
-  it('given the events consumed live, then the monthly KPIs count it valid; one judged invalid again stays invalid; a dispatch without the field counts as before; a forwarded suggestion is not counted valid', async () => {
+  it('given the events consumed live, then the monthly KPIs count it valid; one judged invalid again stays invalid; a dispatch without the field counts as before; a forwarded suggestion is not counted valid; a consultation dispatched and reclassified a repair counts valid', async () => {
     await eventually(async () => expect(await validities()).toEqual(expected), 60_000);
-    expect((await monthly()).total).toMatchObject({ received: 5, valid: 2, invalid: 2, outOfScope: 0, reopened: 4 });
+    expect((await monthly()).total).toMatchObject({ received: 7, valid: 3, invalid: 2, outOfScope: 0, reopened: 4 });
   }, 90_000);
 
   it('given the read model rebuilt from the topics, then every figure is what live consumption gave', async () => {

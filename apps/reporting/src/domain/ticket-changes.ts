@@ -26,6 +26,12 @@ function classification(e: { itemCode?: string; projectCode?: string }): TicketC
   };
 }
 
+/**
+ * The valid decision an event carries when the tickets service tells it is one (`takenAsValid`):
+ * which matters are judged is its rule, not repeated here (ADR 0163, 0166).
+ */
+const validWhenTaken = (e: { takenAsValid?: boolean }): TicketChange['set'] => (e.takenAsValid === true ? { validity: 'valid' } : {});
+
 export const ticketChanges = {
   validityDecided: (e: Data<typeof TicketValidityDecidedV1>): TicketChange => ({
     set: { ...classification(e), validity: e.decision },
@@ -37,10 +43,10 @@ export const ticketChanges = {
    * A dispatch the tickets service tells is the judged valid decision — a repair or complaint still
    * pending, new or reopened after an invalid or out-of-scope judgement — counts as one (ADR 0081,
    * 0163); any other dispatch, or one of a release before `takenAsValid`, leaves the validity as the
-   * decisions told it. Which matters are judged is the tickets service's rule, not repeated here.
+   * decisions told it.
    */
   dispatched: (e: Data<typeof TicketDispatchedV1>): TicketChange => ({
-    set: { ...classification(e), department: e.department, ...(e.takenAsValid === true ? { validity: 'valid' as const } : {}) },
+    set: { ...classification(e), department: e.department, ...validWhenTaken(e) },
     first: { dispatchedAt: e.at },
     verdict: presentProps({ dispatchBreached: e.breached }),
   }),
@@ -73,8 +79,15 @@ export const ticketChanges = {
     latest: { closedAt: e.at },
     closedRecord: { at: e.at, complete: e.recordGaps === undefined ? null : e.recordGaps.length === 0 },
   }),
-  /** 补录 — a ticket reclassified: counted under its new item and section from now on, in every period it belongs to. */
-  recordAmended: (e: Data<typeof TicketRecordAmendedV1>): TicketChange => ({ set: classification(e) }),
+  /**
+   * 补录 — a ticket reclassified: counted under its new item and section from now on, in every
+   * period it belongs to. A consultation or unclassified matter dispatched and reclassified a repair
+   * or complaint counts its dispatch as its valid decision from then on, as the tickets service
+   * tells (ADR 0166).
+   */
+  recordAmended: (e: Data<typeof TicketRecordAmendedV1>): TicketChange => ({
+    set: { ...classification(e), ...validWhenTaken(e) },
+  }),
   incidentJoined: (e: Data<typeof TicketIncidentJoinedV1>): TicketChange => ({ set: { ...classification(e), incidentId: e.incidentId } }),
   slaBreached: (e: Data<typeof SlaBreachedV1>): TicketChange => ({
     flag: { firstResponseBreached: e.clock === 'first_response', resolutionBreached: e.clock === 'resolution' },

@@ -673,6 +673,26 @@ describe('a dispatch as a validity decision (ADR 0081, 0163)', () => {
   });
 });
 
+describe('a reclassification after a dispatch (补录, ADR 0166)', () => {
+  it('given a consultation dispatched, when reclassified a repair, then the amendment tells that the dispatch is its valid decision; one never dispatched tells it is not', async () => {
+    const payloadsOf = async (ticketId: string) =>
+      ((await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.record_amended.v1' ORDER BY seq`, [ticketId])) as { payload: string }[]).map(
+        (r) => JSON.parse(r.payload) as Record<string, unknown>,
+      );
+    const consultation = () => seedTicket(new Date(), { itemCode: 'consultation.property_service', sectionCode: 'consultation', unit: { projectCode: 'RC-1' } });
+    const dispatched = await consultation();
+    expect((await call('POST', `/v1/tickets/${dispatched.id}/dispatch`, { role: 'agent', body: { department: 'engineering' } })).status).toBe(200);
+    const pending = await consultation();
+
+    for (const { id } of [dispatched, pending]) {
+      expect((await call('POST', `/v1/tickets/${id}/record`, { role: 'supervisor', body: { itemCode: 'repair.public_area' } })).status).toBe(200);
+    }
+    expect(await payloadsOf(dispatched.id)).toEqual([expect.objectContaining({ itemCode: 'repair.public_area', sectionCode: 'repair', takenAsValid: true })]);
+    expect(await payloadsOf(pending.id)).toEqual([expect.objectContaining({ itemCode: 'repair.public_area', takenAsValid: false })]);
+    expect((await call('GET', `/v1/tickets/${pending.id}`, { role: 'agent' })).body).toMatchObject({ validity: 'pending' });
+  });
+});
+
 describe('a validity decision on a matter whose validity is not judged (ADR 0166)', () => {
   it('given a consultation, new or dispatched, and a suggestion, when judged, then it is 422 problem+json naming decision and nothing is written; reclassified a repair, it is judged', async () => {
     const consultation = await seedTicket(new Date(), { itemCode: 'consultation.property_service', sectionCode: 'consultation', unit: { projectCode: 'NJ-1' } });

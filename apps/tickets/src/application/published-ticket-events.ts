@@ -131,6 +131,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
             ...presentProps({ sectionCode: ticket.sectionCode }),
             amended: presentProps({ itemCode: e.itemCode, building: e.building, room: e.room }),
             previous: e.previous,
+            takenAsValid: e.takenAsValid,
           }),
         ];
       case 'reopened':

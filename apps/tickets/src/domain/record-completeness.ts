@@ -5,7 +5,7 @@ import { Ticket, isMajorComplaint, sectionOf } from './ticket';
 import { coveredByIncident } from './ticket-incident';
 import type { RecordAmended } from './ticket-events';
 import type { RecordAmendment } from './ticket-request';
-import { isValidityJudged } from './ticket-validity';
+import { amendmentTakesAsValid, isValidityJudged } from './ticket-validity';
 
 export type RecordGap = (typeof RECORD_GAPS)[number];
 
@@ -68,5 +68,14 @@ export function amendRecord(ticket: Ticket, request: RecordAmendment, stamp: { r
   const pick = (read: (f: Amendable) => string | undefined) => presentProps(Object.fromEntries(changed.map((f) => [f, read(f)])) as Partial<Record<Amendable, string>>);
   const newItem = changed.includes('itemCode') ? request.itemCode : undefined;
   const recordPlace = newItem === undefined ? {} : { recordPlace: request.itemPlace ?? defaultPlace(newItem) };
-  return [{ type: 'record_amended', ...stamp, ...pick((f) => request[f]), ...recordPlace, previous: pick((f) => valueOf(ticket, f)) }];
+  return [
+    {
+      type: 'record_amended',
+      ...stamp,
+      ...pick((f) => request[f]),
+      ...recordPlace,
+      previous: pick((f) => valueOf(ticket, f)),
+      takenAsValid: amendmentTakesAsValid(ticket, newItem),
+    },
+  ];
 }

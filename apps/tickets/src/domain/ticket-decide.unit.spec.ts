@@ -233,6 +233,29 @@ describe('dispatch, reply, pause, resume', () => {
     expect(after(pending(), dispatch)).toMatchObject({ status: 'dispatched', validity: 'valid' });
   });
 
+  // 补录 after the dispatch: the dispatch becomes the valid decision the KPIs count (ADR 0166).
+  const toRepair = { action: 'amend_record', itemCode: 'repair.public_area' } as const;
+  const amended = (ticket: Ticket, amendment: TicketCommandData = toRepair) => events(when(amendment, ticket)).find((e) => e.type === 'record_amended');
+  it.each<[string, () => Ticket]>([
+    ['a consultation dispatched', () => after(given(opened({ itemCode: 'consultation.property_service' })), dispatch)],
+    ['a matter not yet classified dispatched', () => after(given(opened({ itemCode: undefined })), dispatch)],
+    ['a suggestion dispatched', () => after(given(opened({ itemCode: 'suggestion.general' })), dispatch)],
+  ])('given %s, when reclassified a repair or complaint, then the amendment takes it as valid', (_, dispatched) => {
+    expect(amended(dispatched())).toMatchObject({ takenAsValid: true, itemCode: 'repair.public_area' });
+    expect(amended(dispatched(), { action: 'amend_record', itemCode: 'complaint.service_quality' })).toMatchObject({ takenAsValid: true });
+  });
+
+  it.each<[string, () => Ticket, TicketCommandData?]>([
+    ['a consultation never dispatched', () => given(opened({ itemCode: 'consultation.property_service' }))],
+    ['a repair judged valid, now a complaint', () => after(given(opened({ itemCode: 'repair.public_area' })), valid), { action: 'amend_record', itemCode: 'complaint.service_quality' }],
+    ['a repair dispatched, now a consultation', () => after(given(opened({ itemCode: 'repair.public_area' })), dispatch), { action: 'amend_record', itemCode: 'consultation.property_service' }],
+    ['a consultation dispatched, now another consultation', () => after(given(opened({ itemCode: 'consultation.property_service' })), dispatch), { action: 'amend_record', itemCode: 'consultation.projects' }],
+    ['a consultation dispatched, its room only amended', () => after(given(opened({ itemCode: 'consultation.property_service' })), dispatch), { action: 'amend_record', room: '1203' }],
+    ['routine work a schedule opened, dispatched', () => ({ ...after(given(opened({ itemCode: 'consultation.property_service' })), dispatch), origin: { kind: 'schedule', scheduleId: 'schedule-1', occurrenceOn: '2026-11-23' } })],
+  ])('given %s, when its record is amended, then the amendment is no valid decision', (_, ticket, amendment = toRepair) => {
+    expect(amended(ticket(), amendment)).toMatchObject({ takenAsValid: false });
+  });
+
   it('given a matter judged valid, when dispatched, then the dispatch is not its validity decision', () => {
     const judged = after(given(opened()), valid);
     expect(events(when(dispatch, judged))).toEqual([expect.objectContaining({ type: 'dispatched', takenAsValid: false })]);

@@ -56,6 +56,8 @@ export type RecordAmended = Stamp & {
   /** With a new item: where the catalogue asks its record to place the matter. */
   readonly recordPlace?: ItemPlace;
   readonly previous: { readonly itemCode?: string; readonly building?: string; readonly room?: string };
+  /** Whether the new item makes the dispatch that took the matter as valid its judged decision (ADR 0166). */
+  readonly takenAsValid: boolean;
 };
 export type Reopened = Stamp & {
   readonly type: 'reopened';

@@ -225,7 +225,7 @@ describe('amend the record (补录)', () => {
 
   it('given a repair recorded without its place, when the building and room are given, then the record holds them and says what it held before', () => {
     const decided = events(outcome(amend({ building: '3栋', room: '1202' }), repair()));
-    expect(decided).toEqual([{ type: 'record_amended', at: later, by: 'agent-7', building: '3栋', room: '1202', previous: {} }]);
+    expect(decided).toEqual([{ type: 'record_amended', at: later, by: 'agent-7', building: '3栋', room: '1202', previous: {}, takenAsValid: false }]);
     expect(evolveAll(repair(), decided)!.unit).toEqual({ projectCode: 'P001', building: '3栋', room: '1202' });
   });
 

@@ -1,5 +1,5 @@
 import { DomainError, presentProps } from '@cs/ddd';
-import type { Ticket } from './ticket';
+import { Ticket, sectionOf } from './ticket';
 
 /** Matters the regulations judge (有效 / 无效 / 非受理范围) and send to a department before handling: 报修、投诉. */
 const JUDGED_SECTIONS = new Set(['repair', 'complaint']);
@@ -20,6 +20,16 @@ export const isValidityJudged = (ticket: Pick<Ticket, 'sectionCode' | 'origin'>)
  */
 export const dispatchIsValidDecision = (ticket: Pick<Ticket, 'validity' | 'sectionCode' | 'origin'>): boolean =>
   ticket.validity === 'pending' && isValidityJudged(ticket);
+
+/**
+ * Whether a reclassification (补录) makes the matter's earlier dispatch its judged valid decision
+ * (`takenAsValid` on `ticket.record_amended.v1`, ADR 0166): it moves a matter whose validity is not
+ * judged — a consultation, a suggestion, one not yet classified — into a repair or complaint the
+ * desk already holds valid. Such a matter is valid only by a dispatch, whose `takenAsValid` said
+ * false as the matter then stood.
+ */
+export const amendmentTakesAsValid = (ticket: Pick<Ticket, 'validity' | 'sectionCode' | 'origin'>, itemCode: string | undefined): boolean =>
+  itemCode !== undefined && ticket.validity === 'valid' && !isValidityJudged(ticket) && isValidityJudged({ origin: ticket.origin, sectionCode: sectionOf(itemCode) });
 
 /**
  * A validity decision is taken only where the rule asks for one (ADR 0166): on a consultation, a

@@ -169,6 +169,12 @@ export const TicketRecordAmendedV1 = ticketEvent(
     sectionCode: Type.Optional(Type.String({ maxLength: 40, description: 'the section of the item now' })),
     amended: amendedFields('each field amended, with its new value', 1),
     previous: amendedFields('what each amended field held before; absent where it held nothing', 0),
+    takenAsValid: Type.Optional(
+      Type.Boolean({
+        description:
+          'whether the amendment makes the matter’s earlier dispatch its judged valid decision (ADR 0166): true when it reclassifies a matter whose validity is not judged (a consultation, a suggestion, a matter not yet classified) as a repair or complaint while a dispatch already took it as valid on the desk; false otherwise; absent from events of releases before the field',
+      }),
+    ),
   },
 );
 
