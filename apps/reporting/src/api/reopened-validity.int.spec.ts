@@ -22,7 +22,8 @@ import { ProjectionEventsController } from './projection-events.controller';
  * valid — live through its consumer group, and the same after a rebuild from the topics. A
  * suggestion's validity is not judged: its dispatch is no valid decision, and it counts in none of
  * the three figures. ADR 0166: a consultation dispatched and reclassified a repair counts its
- * dispatch as its valid decision from the amendment on.
+ * dispatch as its valid decision from the amendment on, and a reopening that withdrew a judgement
+ * leaves the matter in none of the three until it is judged again or dispatched.
  */
 let db: ThrowawaySchema;
 let kafka: PlatformKafka;
@@ -37,6 +38,8 @@ const invalidThenDispatched = matter('P-DISPATCHED');
 const outOfScopeThenDispatched = matter('P-REDIRECTED');
 const invalidAgain = matter('P-INVALID-AGAIN');
 const dispatchedBeforeTheField = matter('P-EARLIER-RELEASE');
+const reopenedUnjudged = matter('P-REOPENED');
+const reopenedUnjudgedBeforeTheField = matter('P-REOPENED-EARLIER');
 const forwardedSuggestion = ticket({ itemCode: 'suggestion.general', projectCode: 'P-SUGGESTION', channel: 'phone', ownerId: 'agent-a', openedAt: sh(2, '09:00') });
 const consultation = (projectCode: string) => ticket({ itemCode: 'consultation.property_service', projectCode, channel: 'phone', ownerId: 'agent-a', openedAt: sh(2, '09:00') });
 const reclassifiedAfterDispatch = consultation('P-RECLASSIFIED');
@@ -57,8 +60,11 @@ function dispatchedThenReclassified(t: TicketSketch, told: { takenAsValid?: bool
   ];
 }
 
-/** Judged (invalid or out of scope), which resolves it, then reopened by the customer disputing it. */
-function judgedAndReopened(t: TicketSketch, judgement: 'invalid' | 'out_of_scope'): DomainEvent[] {
+/**
+ * Judged (invalid or out of scope), which resolves it, then reopened by the customer disputing it;
+ * the reopening says it withdrew the judgement (ADR 0166), unless sent as a release before it did.
+ */
+function judgedAndReopened(t: TicketSketch, judgement: 'invalid' | 'out_of_scope', withdrawn: { validityWithdrawn?: boolean } = { validityWithdrawn: true }): DomainEvent[] {
   return [
     created(t),
     ticketEvent(
@@ -68,7 +74,7 @@ function judgedAndReopened(t: TicketSketch, judgement: 'invalid' | 'out_of_scope
       judgement === 'invalid' ? { decision: 'invalid', reason: '不属于报修' } : { decision: 'out_of_scope', redirectTo: '供电局' },
     ),
     ticketEvent(TicketResolvedV1, t, sh(2, '09:10'), { resolution: '已解释', reopenCount: 0, breached: false }),
-    ticketEvent(TicketReopenedV1, t, sh(3, '10:00'), { reason: '客户不认可', reopenCount: 1 }),
+    ticketEvent(TicketReopenedV1, t, sh(3, '10:00'), { reason: '客户不认可', reopenCount: 1, ...withdrawn }),
   ];
 }
 
@@ -80,8 +86,11 @@ const events: DomainEvent[] = [
   ...judgedAndReopened(invalidAgain, 'invalid'),
   ticketEvent(TicketValidityDecidedV1, invalidAgain, sh(3, '11:00'), { decision: 'invalid', reason: '仍不属于报修' }),
   ticketEvent(TicketResolvedV1, invalidAgain, sh(3, '11:00'), { resolution: '已再次解释', reopenCount: 1, breached: false }),
-  // A release before the field: its dispatch cannot tell a pending matter from a judged one, and counts as it always did.
-  ...judgedAndReopened(dispatchedBeforeTheField, 'invalid'),
+  // A release before the fields: its dispatch cannot tell a pending matter from a judged one, and counts as it always did.
+  ...judgedAndReopened(dispatchedBeforeTheField, 'invalid', {}),
+  // Reopened and neither judged again nor dispatched: pending on the desk, counted in none of the three (ADR 0166).
+  ...judgedAndReopened(reopenedUnjudged, 'invalid'),
+  ...judgedAndReopened(reopenedUnjudgedBeforeTheField, 'out_of_scope', {}),
   ticketEvent(TicketDispatchedV1, dispatchedBeforeTheField, sh(3, '10:30'), { department: 'engineering' }),
   // Forwarded to a department, a suggestion shows valid on its ticket, but the dispatch is no judged decision.
   created(forwardedSuggestion),
@@ -156,15 +165,17 @@ const expected = {
   'P-REDIRECTED': { valid: 1, invalid: 0, outOfScope: 0, dispatched: 1 },
   'P-INVALID-AGAIN': { valid: 0, invalid: 1, outOfScope: 0, dispatched: 0 },
   'P-EARLIER-RELEASE': { valid: 0, invalid: 1, outOfScope: 0, dispatched: 1 },
+  'P-REOPENED': { valid: 0, invalid: 0, outOfScope: 0, dispatched: 0 },
+  'P-REOPENED-EARLIER': { valid: 0, invalid: 0, outOfScope: 1, dispatched: 0 },
   'P-SUGGESTION': { valid: 0, invalid: 0, outOfScope: 0, dispatched: 1 },
   'P-RECLASSIFIED': { valid: 1, invalid: 0, outOfScope: 0, dispatched: 1 },
   'P-RECLASSIFIED-EARLIER': { valid: 0, invalid: 0, outOfScope: 0, dispatched: 1 },
 };
 
 describe('a matter judged invalid or out of scope, reopened, then dispatched without a new judgement', () => {
-  it('given the events consumed live, then the monthly KPIs count it valid; one judged invalid again stays invalid; a dispatch without the field counts as before; a forwarded suggestion is not counted valid; a consultation dispatched and reclassified a repair counts valid', async () => {
+  it('given the events consumed live, then the monthly KPIs count it valid; one judged invalid again stays invalid; a dispatch without the field counts as before; a forwarded suggestion is not counted valid; a consultation dispatched and reclassified a repair counts valid; one reopened and neither judged again nor dispatched counts in none of the three', async () => {
     await eventually(async () => expect(await validities()).toEqual(expected), 60_000);
-    expect((await monthly()).total).toMatchObject({ received: 7, valid: 3, invalid: 2, outOfScope: 0, reopened: 4 });
+    expect((await monthly()).total).toMatchObject({ received: 9, valid: 3, invalid: 2, outOfScope: 1, reopened: 6 });
   }, 90_000);
 
   it('given the read model rebuilt from the topics, then every figure is what live consumption gave', async () => {

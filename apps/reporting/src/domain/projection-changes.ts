@@ -7,7 +7,8 @@
  */
 export interface TicketChange {
   readonly set?: Partial<{
-    validity: 'valid' | 'invalid' | 'out_of_scope';
+    /** null: a judgement withdrawn (a reopening, ADR 0166), counted in none of the three. */
+    validity: 'valid' | 'invalid' | 'out_of_scope' | null;
     department: string;
     itemCode: string;
     sectionCode: string;

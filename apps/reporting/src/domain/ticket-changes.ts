@@ -73,7 +73,16 @@ export const ticketChanges = {
     // A ticket resolved before any reply was first answered by its resolution, as its first-response clock was met.
     first: { firstReplyAt: e.at },
   }),
-  reopened: (e: Data<typeof TicketReopenedV1>): TicketChange => ({ set: classification(e), latest: { reopenedAt: e.at }, raise: { reopenCount: e.reopenCount } }),
+  /**
+   * 重新处理 — a reopening that withdrew an invalid or out-of-scope judgement leaves the matter
+   * counted in none of the three until it is judged again or dispatched, as the desk shows it
+   * pending (ADR 0166); one of a release before `validityWithdrawn` counts by the earlier decision.
+   */
+  reopened: (e: Data<typeof TicketReopenedV1>): TicketChange => ({
+    set: { ...classification(e), ...(e.validityWithdrawn === true ? { validity: null } : {}) },
+    latest: { reopenedAt: e.at },
+    raise: { reopenCount: e.reopenCount },
+  }),
   closed: (e: Data<typeof TicketClosedV1>): TicketChange => ({
     set: classification(e),
     latest: { closedAt: e.at },

@@ -63,7 +63,7 @@ export function applyChange(t: TicketFact, change: TicketChange): TicketFact {
   const flag = change.flag ?? {};
   return {
     ...t,
-    validity: set.validity ?? t.validity,
+    validity: set.validity === undefined ? t.validity : set.validity,
     department: set.department ?? t.department,
     itemCode: set.itemCode ?? t.itemCode,
     sectionCode: set.sectionCode ?? t.sectionCode,

@@ -657,6 +657,9 @@ describe('a dispatch as a validity decision (ADR 0081, 0163)', () => {
       expect.objectContaining({ department: 'engineering', takenAsValid: true }),
       expect.objectContaining({ department: 'cleaning', takenAsValid: false }),
     ]);
+    // The reopening withdrew the invalid judgement, and says so (ADR 0166).
+    const [reopened] = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.reopened.v1'`, [ticket.id])) as { payload: string }[];
+    expect(JSON.parse(reopened!.payload)).toMatchObject({ reopenCount: 1, validityWithdrawn: true });
   });
 
   it('given a consultation dispatched and a suggestion forwarded unjudged, then both show valid on the desk, and neither dispatch is a judged valid decision (ADR 0163)', async () => {

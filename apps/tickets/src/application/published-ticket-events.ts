@@ -135,7 +135,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
           }),
         ];
       case 'reopened':
-        return [event(TicketReopenedV1, { ...base, reason: e.reason, reopenCount: e.reopenCount })];
+        return [event(TicketReopenedV1, { ...base, reason: e.reason, reopenCount: e.reopenCount, validityWithdrawn: e.validityWithdrawn })];
       case 'deadline_extended':
         return [
           event(TicketExtendedV1, {

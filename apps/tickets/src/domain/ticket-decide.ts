@@ -16,7 +16,7 @@ import { decideSuggestion } from './suggestion';
 import { coveredByIncident, joinIncident } from './ticket-incident';
 import { afterMerge } from './ticket-merge';
 import { amendRecord } from './record-completeness';
-import { assertValidityJudged, dispatchIsValidDecision } from './ticket-validity';
+import { assertValidityJudged, dispatchIsValidDecision, reopeningWithdrawsValidity } from './ticket-validity';
 import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, metLate, promisedClock, promisedDueAt, restartedResolutionClock, startClocks, unlessCalendarRefuses } from './ticket-sla';
 
 /** How long a reopening's reason may be (the reopen request's and ticket.reopened.v1's limit). */
@@ -178,7 +178,15 @@ function timeliness(ticket: Ticket, kind: ClockKind, m: CommandMetadata, at = m.
 
 function reopened(ticket: Ticket, reason: string, m: CommandMetadata): TicketEvent {
   const resolutionClock = restartedResolutionClock(ticket, m.policy, m.at);
-  return { type: 'reopened', at: m.at, by: m.by, reason, reopenCount: ticket.reopenCount + 1, ...presentProps({ resolutionClock }) };
+  return {
+    type: 'reopened',
+    at: m.at,
+    by: m.by,
+    reason,
+    reopenCount: ticket.reopenCount + 1,
+    validityWithdrawn: reopeningWithdrawsValidity(ticket),
+    ...presentProps({ resolutionClock }),
+  };
 }
 
 function extend(ticket: Ticket, request: Of<'extend'>, m: CommandMetadata): TicketEvent[] {

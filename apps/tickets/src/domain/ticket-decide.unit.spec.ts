@@ -206,6 +206,18 @@ describe('validity', () => {
   it('given a valid matter reopened, then its judgement stands', () => {
     expect(after(inProgress(), resolve, reopen)).toMatchObject({ status: 'in_progress', validity: 'valid' });
   });
+
+  // The KPIs stop counting a withdrawn judgement: the reopening tells it (ADR 0166).
+  it.each<[string, () => Ticket, boolean]>([
+    ['judged invalid', () => after(given(opened()), act({ type: 'decide_validity', decision: 'invalid', reason: '不属于物业维修范围' })), true],
+    ['judged out of scope', () => after(given(opened()), act({ type: 'decide_validity', decision: 'out_of_scope', redirectTo: '供电局' })), true],
+    ['judged valid', () => after(inProgress(), resolve), false],
+    ['never judged', () => after(given(opened({ itemCode: 'consultation.property_service' })), resolve), false],
+  ])('given a matter %s and resolved, when reopened, by hand or by a dissatisfied callback, then the reopening tells whether it withdrew the judgement', (_, handled, withdrawn) => {
+    expect(events(when(reopen, handled()))).toEqual([expect.objectContaining({ type: 'reopened', validityWithdrawn: withdrawn })]);
+    const callback: TicketCommandData = { action: 'reopen_on_callback', satisfied: false, comment: '不认可' };
+    expect(events(when(callback, handled()))).toEqual([expect.objectContaining({ type: 'reopened', validityWithdrawn: withdrawn })]);
+  });
 });
 
 describe('dispatch, reply, pause, resume', () => {

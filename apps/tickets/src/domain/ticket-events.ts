@@ -63,6 +63,8 @@ export type Reopened = Stamp & {
   readonly type: 'reopened';
   readonly reason: string;
   readonly reopenCount: number;
+  /** Whether the reopening withdrew an invalid or out-of-scope judgement: the matter is pending again (ADR 0081, 0166). */
+  readonly validityWithdrawn: boolean;
   /** The resolution clock re-processing is owed by; absent when the ticket never had a resolution target. */
   readonly resolutionClock?: SlaClock;
 };

@@ -8,6 +8,7 @@ import { coveredByIncident } from './ticket-incident';
 import type { TicketEvent } from './ticket-events';
 import type { EscalationLevel } from './ticket-lifecycle';
 import { meetAll, promisedClock } from './ticket-sla';
+import { reopeningWithdrawsValidity } from './ticket-validity';
 
 /** A ticket before its first event: nothing yet. */
 export type TicketState = Ticket | undefined;
@@ -86,9 +87,7 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
       return {
         ...state,
         status: 'in_progress',
-        // The customer disputes the explanation an invalid or out-of-scope matter was closed with:
-        // the matter is judged again — anew, or dispatched as valid (重新处理).
-        validity: state.validity === 'invalid' || state.validity === 'out_of_scope' ? 'pending' : state.validity,
+        validity: reopeningWithdrawsValidity(state) ? 'pending' : state.validity,
         reopenCount: event.reopenCount,
         resolvedAt: undefined,
         closedAt: undefined,

@@ -22,6 +22,14 @@ export const dispatchIsValidDecision = (ticket: Pick<Ticket, 'validity' | 'secti
   ticket.validity === 'pending' && isValidityJudged(ticket);
 
 /**
+ * 重新处理 — reopening a matter judged invalid or out of scope withdraws that judgement: the
+ * customer disputes the explanation, and the matter is judged anew or dispatched as valid (ADR
+ * 0081). A valid matter keeps its judgement. Told on `ticket.reopened.v1` as `validityWithdrawn`,
+ * so the KPIs stop counting the withdrawn judgement (ADR 0166).
+ */
+export const reopeningWithdrawsValidity = (ticket: Pick<Ticket, 'validity'>): boolean => ticket.validity === 'invalid' || ticket.validity === 'out_of_scope';
+
+/**
  * Whether a reclassification (补录) makes the matter's earlier dispatch its judged valid decision
  * (`takenAsValid` on `ticket.record_amended.v1`, ADR 0166): it moves a matter whose validity is not
  * judged — a consultation, a suggestion, one not yet classified — into a repair or complaint the

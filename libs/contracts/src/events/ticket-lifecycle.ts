@@ -132,6 +132,12 @@ export const TicketResolvedV1 = ticketEvent('ticket.resolved.v1', 'The matter wa
 export const TicketReopenedV1 = ticketEvent('ticket.reopened.v1', 'Re-processing (重新处理) after the customer was not satisfied', {
   reason: Type.String({ maxLength: 500 }),
   reopenCount: Type.Integer({ minimum: 1 }),
+  validityWithdrawn: Type.Optional(
+    Type.Boolean({
+      description:
+        'whether the reopening withdrew the matter’s invalid or out-of-scope judgement (ADR 0081, 0166): true when its validity is pending again, to be judged anew or dispatched as valid; false when it was valid or never judged; absent from events of releases before the field',
+    }),
+  ),
 });
 /**
  * What a closed ticket's record lacks of what the regulations ask it to hold (处理记录是否完整):
