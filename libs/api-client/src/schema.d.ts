@@ -2445,7 +2445,7 @@ export interface paths {
         put?: never;
         /**
          * Judge validity: valid, invalid (answered) or out of scope (redirected)
-         * @description Once, while the validity is pending, in any open status. Invalid and out of scope resolve the ticket with the explanation. Reopening a matter judged invalid or out of scope makes its validity pending again, to be judged anew or dispatched as valid (ADR 0081).
+         * @description Once, while the validity is pending, in any open status. Invalid and out of scope resolve the ticket with the explanation. Reopening a matter judged invalid or out of scope makes its validity pending again, to be judged anew or dispatched as valid (ADR 0081). Validity is judged for a repair or complaint a caller brought (报修、投诉) only: a consultation, a suggestion, any other section, routine work a schedule opened (周期工单) and a matter not yet classified are refused 422 TICKET.VALIDITY_NOT_JUDGED naming `decision`, with the ticket’s `sectionCode` (ADR 0166); classify the matter first with `POST /v1/tickets/{id}/record`.
          *
          *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
