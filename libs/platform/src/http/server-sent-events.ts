@@ -112,11 +112,14 @@ export class ServerSentEvents {
     else this.closeListeners.push(callback);
   }
 
-  private write(chunk: string): void {
+  private write(text: string): void {
     if (this.closed || this.response.destroyed || this.response.writableEnded) return;
+    // Written as bytes: a string is counted in writableLength by its UTF-16 units, which for
+    // Chinese text is a third of what it holds in UTF-8, and the bound would be 3 MiB.
+    const chunk = Buffer.from(text, 'utf8');
     const unsent = this.response.writableLength;
     // An empty buffer takes any one event, or one larger than the bound would never be sent.
-    if (unsent > 0 && unsent + Buffer.byteLength(chunk) + CHUNK_FRAMING_BYTES > MAX_UNSENT_BYTES) this.overflow(unsent);
+    if (unsent > 0 && unsent + chunk.length + CHUNK_FRAMING_BYTES > MAX_UNSENT_BYTES) this.overflow(unsent);
     else this.response.write(chunk);
   }
 

@@ -84,6 +84,8 @@ describe('a server-sent event stream', () => {
     let stalled: Server;
     let opened: Promise<Opened>;
     let client: Socket;
+    /** Every byte the client has read of the connection, headers included. */
+    let received: number;
     let heartbeatMs = 60_000;
 
     beforeEach(async () => {
@@ -100,6 +102,8 @@ describe('a server-sent event stream', () => {
       // A raw socket, so nothing reads on the client's behalf once it pauses.
       client = connect((stalled.address() as AddressInfo).port, '127.0.0.1');
       await new Promise<void>((resolve) => client.once('connect', resolve));
+      received = 0;
+      client.on('data', (chunk: Buffer | string) => (received += Buffer.byteLength(chunk)));
       client.write('GET /stream HTTP/1.1\r\nHost: desk\r\nAccept: text/event-stream\r\n\r\n');
       await new Promise<void>((resolve) => client.once('data', () => resolve()));
       client.pause();
@@ -140,6 +144,28 @@ describe('a server-sent event stream', () => {
       // What follows is dropped, not buffered.
       stream.events.send('notification', { text: 'late' }, 0);
       expect(stream.response.writableLength).toBe(0);
+    });
+
+    it('then the bound is in bytes as sent, whatever the text: events in Chinese (three bytes a character) are closed at it too', async () => {
+      const stream = await opened;
+      const socket = stream.response.socket as Socket;
+      const payload = { title: '重大投诉 王客服'.repeat(125) };
+      // Every byte the stream gave its socket when it closed: what the client got, and what was dropped with the connection.
+      let given = socket.bytesWritten;
+      for (let n = 0; stream.closesTold === 0 && given < 32 * MAX_UNSENT_BYTES; ) {
+        for (let i = 0; i < 64 && stream.closesTold === 0; i += 1, n += 1) {
+          given = socket.bytesWritten;
+          stream.events.send('notification', payload, n);
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      expect(stream.overflows).toHaveLength(1);
+      // Reading again, the client gets all the kernel held; the rest was held by the stream and dropped.
+      client.resume();
+      await new Promise<void>((resolve) => client.once('close', () => resolve()));
+      const dropped = given - received;
+      expect(dropped).toBeGreaterThan(0);
+      expect(dropped).toBeLessThanOrEqual(MAX_UNSENT_BYTES);
     });
 
     it('then the client, reading again, finds the connection ended', async () => {
