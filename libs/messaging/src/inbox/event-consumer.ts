@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Offsets } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -11,7 +12,8 @@ import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
 import { BeforeCommit, type Delivery, type EventDispatcher } from './event-dispatcher';
 import { AssignedCounts, type CountsByOffset, triesOf } from './assigned-counts';
-import { FailedAttempts, type FailedTries, type FailedTriesAt, type TakenMessage } from './failed-attempts';
+import { FailedAttempts, type FailedTries, type FailedTriesAt, type PartitionOffset, type TakenMessage } from './failed-attempts';
+import { type StartFound, judgeStart } from './partition-start';
 import { groupMembership } from './group-membership';
 import { TurnGathering } from './turn-gathering';
 import { transactionWithin } from './bounded-transaction';
@@ -83,6 +85,13 @@ interface Chunk {
 
 type Outcome = readonly [type: string, outcome: 'handled' | 'duplicate'];
 
+/** A partition's batch as its assignment found it (ADR 0154, 0164). */
+interface BatchCounts {
+  readonly counts: CountsByOffset;
+  /** The member before ended its process somewhere in this batch, which message unknown: each goes alone, marked as it is tried. */
+  readonly oneByOne: boolean;
+}
+
 /** A try of an event that failed. */
 interface FailedTry {
   readonly error: unknown;
@@ -125,6 +134,8 @@ export class EventConsumer {
   private lastCrashAt = 0;
   private readonly offsets = new HandledOffsets();
   private readonly assignedCounts = new AssignedCounts();
+  /** This consumer instance, as the partitions' starts name it (ADR 0164): a start of its own is never taken for a process that ended. */
+  private readonly self = randomUUID();
   /**
    * Each consumer's commit of one request, taken from the latest batch it handed over (ADR 0111):
    * kafkajs restarting a consumer after a crash it may retry builds a new group, which the
@@ -221,9 +232,10 @@ export class EventConsumer {
     const size = this.options.batchSize ?? 1;
     if (batch.messages.length === 0) return;
     // Read before any transaction heartbeats: a Postgres slow to answer (up to the statement timeout, past the session) must not put the member out of its group.
-    const counts = this.assignedCounts.known(batch.topic, batch.partition) ?? (await this.heartbeatingWhile(this.countsOnAssignment(batch.topic, batch.partition, batch.messages[0]!.offset), heartbeat));
+    const known = this.assignedCounts.known(batch.topic, batch.partition);
+    const { counts, oneByOne } = known ? { counts: known, oneByOne: false } : await this.heartbeatingWhile(this.onAssignment(batch.topic, batch.partition, batch.messages[0]!.offset), heartbeat);
     try {
-      await this.inChunks(batch, size, counts, { resolveOffset, heartbeat, isRunning, isStale, pause });
+      await this.inChunks(batch, size, { counts, oneByOne }, { resolveOffset, heartbeat, isRunning, isStale, pause });
     } catch (error) {
       // kafkajs reads the partition again from the message in hand, in this assignment when it retries
       // the error (a dead letter's publish, a heartbeat's connection): that message's count in memory
@@ -237,14 +249,14 @@ export class EventConsumer {
   private async inChunks(
     batch: EachBatchPayload['batch'],
     size: number,
-    counts: CountsByOffset,
+    { counts, oneByOne }: BatchCounts,
     { resolveOffset, heartbeat, isRunning, isStale, pause }: Pick<EachBatchPayload, 'resolveOffset' | 'heartbeat' | 'isRunning' | 'isStale' | 'pause'>,
   ): Promise<void> {
     for (let start = 0; start < batch.messages.length; start += size) {
       if (!isRunning() || isStale() || this.stopping) return;
       const chunk = batch.messages.slice(start, start + size);
       // A message another member tried is taken alone from the start, from its count: the chunk's try would count for none of its messages.
-      const counted = chunk.some((message) => counts.has(message.offset));
+      const counted = oneByOne || chunk.some((message) => counts.has(message.offset));
       const together = counted ? { counts } : await this.handleTogether(batch.topic, batch.partition, chunk, heartbeat);
       if (together !== true) {
         for (const message of chunk) {
@@ -261,6 +273,44 @@ export class EventConsumer {
       }
       await heartbeat();
     }
+  }
+
+  /**
+   * A partition's first batch since this member was assigned it, beginning at `offset`: its start
+   * kept, a try the process before ended in counted (ADR 0164), then the group's counts read.
+   */
+  private async onAssignment(brokerTopic: string, partition: number, offset: string): Promise<BatchCounts> {
+    const at = { topic: this.kafka.names.localTopic(brokerTopic), partition, offset };
+    const found = await this.startFound(at);
+    if (found.kind === 'ended-in') await this.countEndedTry({ topic: at.topic, partition, offset: found.offset, eventId: found.eventId });
+    return { counts: await this.countsOnAssignment(brokerTopic, partition, offset), oneByOne: found.kind === 'unfinished' };
+  }
+
+  /** What the partition's start before this one says; nothing counted when it cannot be read or kept. */
+  private async startFound(at: PartitionOffset): Promise<StartFound> {
+    try {
+      return judgeStart(await this.failedAttempts.began(this.dataSource, at, this.self), at.offset, this.self);
+    } catch (error) {
+      this.logger?.warn({ err: error, topic: at.topic, partition: at.partition }, 'could not keep where a partition assigned begins; a process ending in it is not counted');
+      return { kind: 'handed-over' };
+    }
+  }
+
+  /** Counts the try a process ended in, as a failed try of its message (ADR 0164). */
+  private async countEndedTry(taken: TakenMessage): Promise<void> {
+    try {
+      const counted = await this.failedAttempts.endedIn(this.dataSource, taken);
+      this.logger?.error({ eventId: taken.eventId, topic: taken.topic, partition: taken.partition, offset: taken.offset, attempt: counted }, 'a process ended while trying an event; counted as a failed try');
+    } catch (error) {
+      this.logger?.warn({ err: error, eventId: taken.eventId }, 'could not count a try a process ended in');
+    }
+  }
+
+  /** `taken` is about to be tried alone: its partition's start says so until the try fails or is passed (ADR 0164). */
+  private async markTrying(taken: TakenMessage, heartbeat: () => Promise<void>): Promise<void> {
+    await this.heartbeatingWhile(this.failedAttempts.trying(this.dataSource, taken, this.self), heartbeat).catch((error: unknown) => {
+      this.logger?.warn({ err: error, eventId: taken.eventId }, 'could not mark an event tried; a process ending in this try is not counted');
+    });
   }
 
   /**
@@ -516,6 +566,7 @@ export class EventConsumer {
     if (!firstTry && failed >= this.options.maxAttempts) return this.deadLetterTaken({ topic, partition, message }, taken, before?.lastError ?? '', failed, event.type);
     let tried = firstTry;
     for (let outageTries = 0; ; ) {
+      if (!tried) await this.markTrying(taken, heartbeat);
       try {
         if (tried) throw tried.error;
         const outcome = await this.heartbeatingWhile(runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt: failed + 1 })), heartbeat);
@@ -528,8 +579,11 @@ export class EventConsumer {
         const outage = this.options.isDependencyFailure?.(error) ?? false;
         // Stopping: the event is neither tried again nor dead-lettered here — past the stop's bound the
         // shutdown closes the data source, whose errors would count as attempts. Its offset stays
-        // uncommitted and the partition's next owner tries it afresh (ADR 0094).
-        if (this.stopping) throw error;
+        // uncommitted and the partition's next owner tries it afresh (ADR 0094), not as a try its process ended in (ADR 0164).
+        if (this.stopping) {
+          await this.failedAttempts.tryLeft(this.dataSource, taken).catch(() => undefined);
+          throw error;
+        }
         if (!outage) failed = await this.heartbeatingWhile(this.countFailure(taken, reason, failed + 1), heartbeat);
         if (!outage && failed >= this.options.maxAttempts) {
           this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt: failed }, 'handler failed for good');

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '@cs/persistence';
 import { type ThrowawaySchema, buffersRead, recordingQueries, throwawaySchema } from '@cs/testing';
-import { consumerAttemptIndexesMigration, consumerAttemptsMigration } from '../outbox/messaging-migration';
+import { consumerAttemptIndexesMigration, consumerAttemptsMigration, consumerStartsMigration } from '../outbox/messaging-migration';
 import { DEAD_LETTER_MARK_KEPT_S, EXPIRED_MARKS_AT_ONCE, FailedAttempts, type TakenMessage } from './failed-attempts';
 
 /**
@@ -17,7 +17,7 @@ let dataSource: DataSource;
 let attempts: FailedAttempts;
 
 beforeAll(async () => {
-  db = await throwawaySchema('failed_attempts', [consumerAttemptsMigration(1766700000000), consumerAttemptIndexesMigration(1766940000000)]);
+  db = await throwawaySchema('failed_attempts', [consumerAttemptsMigration(1766700000000), consumerAttemptIndexesMigration(1766940000000), consumerStartsMigration(1766960000000)]);
   ({ schema, dataSource } = db);
   attempts = new FailedAttempts(schema, 'tickets');
 });

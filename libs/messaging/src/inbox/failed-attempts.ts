@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { type Queryable, execute, quoteIdentifier, selectRow, selectRows } from '@cs/persistence';
+import type { PartitionStart } from './partition-start';
 
 /** A message a consumer group took, where it was read. */
 export interface TakenMessage {
@@ -26,6 +27,18 @@ export interface FailedTriesAt extends FailedTries {
 const FailedRow = Type.Object({ attempts: Type.Integer(), last_error: Type.String(), dead_lettered: Type.Boolean() });
 const FailedAtRow = Type.Object({ message_offset: Type.String(), event_id: Type.String(), attempts: Type.Integer(), last_error: Type.String(), dead_lettered: Type.Boolean() });
 const CountRow = Type.Object({ attempts: Type.Integer() });
+const StartRow = Type.Object({ message_offset: Type.String(), event_id: Type.Union([Type.String(), Type.Null()]), started_by: Type.String(), handled: Type.Boolean() });
+
+/** The error a try the process ended in is counted with, as a dead letter's header then says it. */
+export const ENDED_THE_PROCESS = 'the process handling it ended during the try (out of memory, killed, a native crash)';
+
+/** Where a partition is read from, as a member begins it. */
+export interface PartitionOffset {
+  /** The platform's name of the topic. */
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
 
 /**
  * How long a dead letter's mark outlives the rows removed with a later message of its partition
@@ -59,11 +72,78 @@ export const EXPIRED_MARKS_AT_ONCE = 100;
 export class FailedAttempts {
   private readonly table: string;
 
+  private readonly starts: string;
+  private readonly inbox: string;
+
   constructor(
     schema: string,
     private readonly consumer: string,
   ) {
     this.table = `${quoteIdentifier(schema)}.consumer_attempts`;
+    this.starts = `${quoteIdentifier(schema)}.consumer_starts`;
+    this.inbox = `${quoteIdentifier(schema)}.inbox`;
+  }
+
+  /**
+   * The consumer instance `member` begins its assignment of the partition at `at.offset` (ADR 0164):
+   * kept as the partition's start, in one statement that returns the start found there before, which
+   * tells whether the member before ended its process mid-try ({@link judgeStart}).
+   */
+  async began(db: Queryable, at: PartitionOffset, member: string): Promise<PartitionStart | undefined> {
+    const row = await selectRow(
+      db,
+      StartRow,
+      `WITH found AS (
+         SELECT s.message_offset::text AS message_offset, s.event_id, s.started_by,
+                EXISTS (SELECT 1 FROM ${this.inbox} i WHERE i.consumer = s.consumer AND i.event_id = s.event_id) AS handled
+           FROM ${this.starts} s WHERE s.consumer = $1 AND s.topic = $2 AND s.partition = $3
+       ), began AS (${this.startAt()})
+       SELECT message_offset, event_id, started_by, handled FROM found`,
+      [this.consumer, at.topic, at.partition, at.offset, null, member],
+    );
+    return row && { offset: row.message_offset, ...(row.event_id !== null && { eventId: row.event_id }), handled: row.handled, startedBy: row.started_by };
+  }
+
+  /** `member` is about to try `message` one at a time: the partition's start is that message until the try fails or its offset is passed. */
+  async trying(db: Queryable, message: TakenMessage, member: string): Promise<void> {
+    await execute(db, this.startAt(), [this.consumer, message.topic, message.partition, message.offset, message.eventId, member]);
+  }
+
+  /** `message`'s try is over without a failure to count (its consumer stopping): no longer in hand, as a failed try's is not. */
+  async tryLeft(db: Queryable, message: TakenMessage): Promise<void> {
+    await execute(db, this.tryOver(), [this.consumer, message.topic, message.partition, message.offset, message.eventId]);
+  }
+
+  /** The partition's start ($1, $2, $3) no longer says the message at $4 ($5) is in hand: where its member began again. */
+  private tryOver(): string {
+    return `UPDATE ${this.starts} SET event_id = NULL WHERE consumer = $1 AND topic = $2 AND partition = $3 AND message_offset = $4 AND event_id = $5`;
+  }
+
+  /** The partition's start ($1, $2, $3) set to the offset $4, the message $5 tried there (null: an assignment's first batch), by the member $6. */
+  private startAt(): string {
+    return `INSERT INTO ${this.starts} (consumer, topic, partition, message_offset, event_id, started_by) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (consumer, topic, partition) DO UPDATE
+         SET message_offset = EXCLUDED.message_offset, event_id = EXCLUDED.event_id, started_by = EXCLUDED.started_by, started_at = now()`;
+  }
+
+  /**
+   * Counts a try of `message` that its process ended in (ADR 0164), found by the partition's next
+   * owner; the tries failed in all, none when it was dead-lettered meanwhile (its mark stays as it is).
+   */
+  async endedIn(db: Queryable, message: TakenMessage): Promise<number | undefined> {
+    const row = await selectRow(
+      db,
+      CountRow,
+      `INSERT INTO ${this.table} AS a (consumer, topic, partition, message_offset, event_id, attempts, last_error)
+       VALUES ($1, $2, $3, $4, $5, 1, $6)
+       ON CONFLICT (consumer, topic, partition, message_offset) DO UPDATE
+         SET attempts = CASE WHEN a.event_id = EXCLUDED.event_id THEN a.attempts + 1 ELSE 1 END,
+             event_id = EXCLUDED.event_id, last_error = EXCLUDED.last_error, failed_at = now()
+         WHERE NOT a.dead_lettered
+       RETURNING attempts`,
+      [this.consumer, message.topic, message.partition, message.offset, message.eventId, ENDED_THE_PROCESS],
+    );
+    return row?.attempts;
   }
 
   /** The failed tries of `message` so far; none when it has not failed (or a row at its offset is another message's). */
@@ -98,13 +178,16 @@ export class FailedAttempts {
   /**
    * Counts a failed try of `message`; the tries failed in all, this one included. Rows of its
    * partition before it, left by a crash between a message's end and their removal, go with it,
-   * but for recent dead letters' marks ({@link DEAD_LETTER_MARK_KEPT_S}).
+   * but for recent dead letters' marks ({@link DEAD_LETTER_MARK_KEPT_S}). The try is over: the
+   * partition's start no longer says it is in hand (ADR 0164), so a process ending in the back-off
+   * after it does not count it twice.
    */
   async failed(db: Queryable, message: TakenMessage, error: string): Promise<number> {
     const row = await selectRow(
       db,
       CountRow,
-      `WITH ${this.doneWith('<', '$7')}
+      `WITH ${this.doneWith('<', '$7')},
+       tried AS (${this.tryOver()})
        INSERT INTO ${this.table} AS a (consumer, topic, partition, message_offset, event_id, attempts, last_error)
        VALUES ($1, $2, $3, $4, $5, 1, $6)
        ON CONFLICT (consumer, topic, partition, message_offset) DO UPDATE

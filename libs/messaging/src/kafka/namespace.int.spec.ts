@@ -8,7 +8,7 @@ import { DLQ_HEADERS } from '../inbox/dead-letter';
 import { replayDeadLetters } from '../inbox/dlq-replayer';
 import { EventConsumer } from '../inbox/event-consumer';
 import type { EventDispatcher } from '../inbox/event-dispatcher';
-import { consumerAttemptsWithIndexesDdl, messagingTablesDdl } from '../outbox/messaging-tables';
+import { consumerTriesTablesDdl, messagingTablesDdl } from '../outbox/messaging-tables';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { PlatformKafka, createKafka } from './kafka-client';
@@ -43,7 +43,7 @@ beforeAll(async () => {
   publisher = new KafkaRecordPublisher(kafka);
   dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of [...messagingTablesDdl(schema), ...consumerAttemptsWithIndexesDdl(schema)]) await dataSource.query(sql);
+  for (const sql of [...messagingTablesDdl(schema), ...consumerTriesTablesDdl(schema)]) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);
   await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 2, replicationFactor: 1 })));
   const parcels: EventDispatcher = {

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { onlineMigration } from '@cs/persistence';
-import { CONSUMER_ATTEMPT_INDEXES, consumerAttemptsDdl, dropConsumerAttemptsDdl, dropMessagingTablesDdl, messagingTablesDdl } from './messaging-tables';
+import { CONSUMER_ATTEMPT_INDEXES, consumerAttemptsDdl, consumerStartsDdl, dropConsumerAttemptsDdl, dropConsumerStartsDdl, dropMessagingTablesDdl, messagingTablesDdl } from './messaging-tables';
 
 export function schemaOf(queryRunner: QueryRunner): string {
   const schema = (queryRunner.connection.options as PostgresConnectionOptions).schema;
@@ -32,6 +32,11 @@ export function messagingTablesMigration(timestamp: number): new () => Migration
 /** The table a service's consumer group counts a message's failed tries in (ADR 0136). */
 export function consumerAttemptsMigration(timestamp: number): new () => MigrationInterface {
   return schemaDdlMigration(`ConsumerAttempts${timestamp}`, consumerAttemptsDdl, dropConsumerAttemptsDdl);
+}
+
+/** The table where each partition's member began, so a message that ends its process is counted (ADR 0164). */
+export function consumerStartsMigration(timestamp: number): new () => MigrationInterface {
+  return schemaDdlMigration(`ConsumerStarts${timestamp}`, consumerStartsDdl, dropConsumerStartsDdl);
 }
 
 /**

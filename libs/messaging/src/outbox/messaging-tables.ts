@@ -65,6 +65,33 @@ export function dropConsumerAttemptsDdl(schema: string): string[] {
 }
 
 /**
+ * DDL of where each partition's member began (ADR 0164), one row a partition of the group: the
+ * offset its assignment's first batch began at, or the message it was trying one at a time
+ * (`event_id` set) when its process ended, and the member that wrote it (`started_by`, one id per
+ * consumer instance), so that the partition's next owner can tell a process that ended mid-try from
+ * one that handed the partition over.
+ */
+export function consumerStartsDdl(schema: string): string[] {
+  const s = quoteIdentifier(schema);
+  return [
+    `CREATE TABLE ${s}.consumer_starts (
+       consumer       text NOT NULL,
+       topic          text NOT NULL,
+       partition      integer NOT NULL,
+       message_offset bigint NOT NULL,
+       event_id       text,
+       started_by     text NOT NULL,
+       started_at     timestamptz NOT NULL DEFAULT now(),
+       PRIMARY KEY (consumer, topic, partition)
+     )`,
+  ];
+}
+
+export function dropConsumerStartsDdl(schema: string): string[] {
+  return [`DROP TABLE ${quoteIdentifier(schema)}.consumer_starts`];
+}
+
+/**
  * The indexes a partition's done-with rows of `consumer_attempts` are removed by (ADR 0154), each
  * holding only the rows it may remove, so that what a failed try or a settled message reads does
  * not grow with the dead letters' marks a flood leaves kept: the unmarked rows by offset, and the
@@ -76,8 +103,12 @@ export const CONSUMER_ATTEMPT_INDEXES: readonly { readonly name: string; readonl
   { name: 'consumer_attempts_marks_idx', on: 'ON consumer_attempts (consumer, topic, partition, failed_at) WHERE dead_lettered' },
 ];
 
-/** The failed tries' table with its indexes, made at once: a test's schema, where nothing is there to build them online over. */
-export function consumerAttemptsWithIndexesDdl(schema: string): string[] {
+/** The tables a consumer group counts its tries in, with their indexes, made at once: a test's schema, where nothing is there to build them online over. */
+export function consumerTriesTablesDdl(schema: string): string[] {
   const table = `${quoteIdentifier(schema)}.consumer_attempts`;
-  return [...consumerAttemptsDdl(schema), ...CONSUMER_ATTEMPT_INDEXES.map((index) => `CREATE INDEX ${quoteIdentifier(index.name)} ${index.on.replace('ON consumer_attempts', `ON ${table}`)}`)];
+  return [
+    ...consumerAttemptsDdl(schema),
+    ...CONSUMER_ATTEMPT_INDEXES.map((index) => `CREATE INDEX ${quoteIdentifier(index.name)} ${index.on.replace('ON consumer_attempts', `ON ${table}`)}`),
+    ...consumerStartsDdl(schema),
+  ];
 }

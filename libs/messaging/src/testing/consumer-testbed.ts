@@ -7,7 +7,7 @@ import { runKafkaBrokers, testDataSource } from '@cs/testing';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { dropNamespace, ensureTopics } from '../kafka/topics';
-import { consumerAttemptsWithIndexesDdl, messagingTablesDdl } from '../outbox/messaging-tables';
+import { consumerTriesTablesDdl, messagingTablesDdl } from '../outbox/messaging-tables';
 
 /**
  * The names a consumer suite's run owns, each carrying the run's id, so that no other suite or
@@ -65,7 +65,7 @@ export async function openConsumerTestbed(
   await admin.connect();
   const dataSource = await testDataSource({ schema: names.schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${names.schema}`);
-  for (const sql of [...messagingTablesDdl(names.schema), ...consumerAttemptsWithIndexesDdl(names.schema)]) await dataSource.query(sql);
+  for (const sql of [...messagingTablesDdl(names.schema), ...consumerTriesTablesDdl(names.schema)]) await dataSource.query(sql);
   await ensureTopics(kafka, topics.map((topic) => ({ topic, partitions, replicationFactor: 1 })));
   return {
     kafka,

@@ -20,7 +20,7 @@ import {
   createKafka,
   dropTopicsAndGroups,
   ensureTopics,
-  consumerAttemptsWithIndexesDdl,
+  consumerTriesTablesDdl,
   messagingTablesDdl,
   newEvent,
   replayDeadLetters,
@@ -67,7 +67,7 @@ beforeAll(async () => {
   publisher = new KafkaRecordPublisher(kafka);
   dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of [...messagingTablesDdl(schema), ...consumerAttemptsWithIndexesDdl(schema)]) await dataSource.query(sql);
+  for (const sql of [...messagingTablesDdl(schema), ...consumerTriesTablesDdl(schema)]) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);
   const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered', 'told', 'interleaved', 'committed', 'patient'].map((g) => `${g}-${run}`);
   await ensureTopics(

@@ -15,7 +15,7 @@ import {
   createKafka,
   dropTopicsAndGroups,
   ensureTopics,
-  consumerAttemptsWithIndexesDdl,
+  consumerTriesTablesDdl,
   messagingTablesDdl,
   newEvent,
   toKafkaRecord,
@@ -67,7 +67,7 @@ beforeAll(async () => {
   keeping = new KeepingDeadLetters(publisher);
   dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of [...messagingTablesDdl(schema), ...consumerAttemptsWithIndexesDdl(schema)]) await dataSource.query(sql);
+  for (const sql of [...messagingTablesDdl(schema), ...consumerTriesTablesDdl(schema)]) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.refills (refill_id text)`);
   await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
 });

@@ -17,7 +17,7 @@ import {
   createKafka,
   dropTopicsAndGroups,
   ensureTopics,
-  consumerAttemptsWithIndexesDdl,
+  consumerTriesTablesDdl,
   messagingTablesDdl,
   newEvent,
   settleWithin,
@@ -67,7 +67,7 @@ beforeAll(async () => {
   publisher = new KafkaRecordPublisher(broker);
   dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of [...messagingTablesDdl(schema), ...consumerAttemptsWithIndexesDdl(schema)]) await dataSource.query(sql);
+  for (const sql of [...messagingTablesDdl(schema), ...consumerTriesTablesDdl(schema)]) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.sent (parcel_id text)`);
   down = await TcpRelay.to(`kafka://${brokers[0]}`);
   await down.cut('refuse');

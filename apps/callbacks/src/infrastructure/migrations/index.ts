@@ -1,4 +1,4 @@
-import { consumerAttemptIndexesMigration, consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptIndexesMigration, consumerAttemptsMigration, consumerStartsMigration, messagingTablesMigration } from '@cs/messaging';
 import { calendarReplicaMigration, dueWorkPostponementsMigration, idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { FollowedTickets1764000000000 } from './1764000000000-followed-tickets';
 import { ScheduledTickets1764750000000 } from './1764750000000-scheduled-tickets';
@@ -52,5 +52,5 @@ export const MIGRATIONS = [
   FollowedTicketResolutions1766400000000,
   consumerAttemptsMigration(1766700000000),
   idempotencyAnswersMigration(1766900000000),
-  consumerAttemptIndexesMigration(1766940000000),
+  consumerAttemptIndexesMigration(1766940000000), consumerStartsMigration(1766960000000),
 ];

@@ -1,4 +1,4 @@
-import { consumerAttemptIndexesMigration, consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptIndexesMigration, consumerAttemptsMigration, consumerStartsMigration, messagingTablesMigration } from '@cs/messaging';
 import { idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { ContactsAndCustomers1764000000000 } from './1764000000000-contacts-and-customers';
 import { CatalogueVersion1764200000000 } from './1764200000000-catalogue-version';
@@ -14,4 +14,4 @@ import { MergeLookups1766430000000 } from './1766430000000-merge-lookups';
 import { KeyRingReplicas1766800000000 } from './1766800000000-key-ring-replicas';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [messagingTablesMigration(1763900000000), ContactsAndCustomers1764000000000, CatalogueVersion1764200000000, ProjectScopedRegistry1764300000000, PendingMatters1764400000000, AgentDesk1764515000000, Birthdays1764600000000, MergedTickets1764750000000, idempotencyCommitsMigration(1765900000000), KnownTicketsBySurvivor1766400000000, SealedAttachments1766410000000, PlainAttachments1766420000000, MergeLookups1766430000000, consumerAttemptsMigration(1766700000000), KeyRingReplicas1766800000000, idempotencyAnswersMigration(1766900000000), consumerAttemptIndexesMigration(1766940000000)];
+export const MIGRATIONS = [messagingTablesMigration(1763900000000), ContactsAndCustomers1764000000000, CatalogueVersion1764200000000, ProjectScopedRegistry1764300000000, PendingMatters1764400000000, AgentDesk1764515000000, Birthdays1764600000000, MergedTickets1764750000000, idempotencyCommitsMigration(1765900000000), KnownTicketsBySurvivor1766400000000, SealedAttachments1766410000000, PlainAttachments1766420000000, MergeLookups1766430000000, consumerAttemptsMigration(1766700000000), KeyRingReplicas1766800000000, idempotencyAnswersMigration(1766900000000), consumerAttemptIndexesMigration(1766940000000), consumerStartsMigration(1766960000000)];

@@ -1,4 +1,4 @@
-import { consumerAttemptIndexesMigration, consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptIndexesMigration, consumerAttemptsMigration, consumerStartsMigration, messagingTablesMigration } from '@cs/messaging';
 import { calendarReplicaMigration, idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { ItemDemand1764000000000 } from './1764000000000-item-demand';
 import { ItemDemandByProject1764300000000 } from './1764300000000-item-demand-by-project';
@@ -57,5 +57,5 @@ export const MIGRATIONS = [
   AnswersByProjectFilled1766805000000,
   AnswersByProjectIndexed1766810000000,
   idempotencyAnswersMigration(1766900000000),
-  consumerAttemptIndexesMigration(1766940000000),
+  consumerAttemptIndexesMigration(1766940000000), consumerStartsMigration(1766960000000),
 ];

@@ -1,4 +1,4 @@
-import { consumerAttemptIndexesMigration, consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptIndexesMigration, consumerAttemptsMigration, consumerStartsMigration, messagingTablesMigration } from '@cs/messaging';
 import { idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { NotificationsAndWebhooks1764500000000 } from './1764500000000-notifications-and-webhooks';
 import { OutboundMessages1764600000000 } from './1764600000000-outbound-messages';
@@ -38,5 +38,5 @@ export const MIGRATIONS = [
   consumerAttemptsMigration(1766700000000),
   ReadsByUser1766800000000,
   idempotencyAnswersMigration(1766900000000),
-  consumerAttemptIndexesMigration(1766940000000),
+  consumerAttemptIndexesMigration(1766940000000), consumerStartsMigration(1766960000000),
 ];

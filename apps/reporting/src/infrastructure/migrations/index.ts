@@ -1,4 +1,4 @@
-import { consumerAttemptIndexesMigration, consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptIndexesMigration, consumerAttemptsMigration, consumerStartsMigration, messagingTablesMigration } from '@cs/messaging';
 import { calendarReplicaMigration, idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { TicketFacts1764000000000 } from './1764000000000-ticket-facts';
 import { KpiProjections1764100000000 } from './1764100000000-kpi-projections';
@@ -41,5 +41,5 @@ export const MIGRATIONS = [
   TicketIdsInLowerCase1766720000000,
   idempotencyAnswersMigration(1766900000000),
   RecordingUrlsMaskedAgain1766920000000,
-  consumerAttemptIndexesMigration(1766940000000),
+  consumerAttemptIndexesMigration(1766940000000), consumerStartsMigration(1766960000000),
 ];

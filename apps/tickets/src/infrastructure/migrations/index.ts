@@ -1,4 +1,4 @@
-import { consumerAttemptIndexesMigration, consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptIndexesMigration, consumerAttemptsMigration, consumerStartsMigration, messagingTablesMigration } from '@cs/messaging';
 import { idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { Tickets1764000000000 } from './1764000000000-tickets';
 import { TicketContacts1764100000000 } from './1764100000000-ticket-contacts';
@@ -65,5 +65,5 @@ export const MIGRATIONS = [
   HeldClocks1766640000000,
   consumerAttemptsMigration(1766700000000),
   idempotencyAnswersMigration(1766900000000),
-  consumerAttemptIndexesMigration(1766940000000),
+  consumerAttemptIndexesMigration(1766940000000), consumerStartsMigration(1766960000000),
 ];

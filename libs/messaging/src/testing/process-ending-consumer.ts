@@ -1,0 +1,65 @@
+import type { TopicName } from '@cs/contracts';
+import { testDataSource } from '@cs/testing';
+import { EventConsumer } from '../inbox/event-consumer';
+import type { EventDispatcher } from '../inbox/event-dispatcher';
+import { createKafka } from '../kafka/kafka-client';
+import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
+import { parcelShipped } from './parcel-shipped';
+
+/**
+ * A consumer process for a test of a message that ends its process (ADR 0164): it records each try
+ * of a parcel, ships it, and on a parcel named `killer-…` kills itself with SIGKILL mid-try, as the
+ * kernel ending it out of memory would (nothing cleaned up, its member left to time out). SIGTERM
+ * stops it. Its test bed is named by its one argument ({@link ProcessEndingBed}, as JSON), its
+ * database as the tests' is.
+ */
+export interface ProcessEndingBed {
+  readonly brokers: readonly string[];
+  readonly prefix: string;
+  readonly schema: string;
+  readonly topic: TopicName;
+  readonly type: string;
+  readonly group: string;
+  readonly maxAttempts: number;
+}
+
+async function main(): Promise<void> {
+  const { brokers, prefix, schema, topic, type, group, maxAttempts } = JSON.parse(process.argv[2] ?? '{}') as ProcessEndingBed;
+  const Shipped = parcelShipped(type, topic);
+  const kafka = createKafka({ brokers: [...brokers], clientId: prefix, topicPrefix: prefix });
+  const publisher = new KafkaRecordPublisher(kafka);
+  const dataSource = await testDataSource({ schema }).initialize();
+  const parcels: EventDispatcher = {
+    topics: () => [topic],
+    contract: (type) => (type === Shipped.type ? Shipped : undefined),
+    dispatch: async (event, { tx }) => {
+      const { parcelId } = event.data as { parcelId: string };
+      await dataSource.query(`INSERT INTO ${schema}.tries VALUES ($1)`, [parcelId]);
+      if (parcelId.startsWith('killer')) process.kill(process.pid, 'SIGKILL');
+      await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
+    },
+  };
+  // No offset is committed while a process lives: each one reads the partition from its start.
+  const consumer = new EventConsumer(kafka, dataSource, publisher, parcels, {
+    group,
+    schema,
+    maxAttempts,
+    initialBackoffMs: 20,
+    sessionTimeoutMs: 6_000,
+    commitIntervalMs: 600_000,
+  });
+  process.once('SIGTERM', () => {
+    void (async () => {
+      await consumer.stop();
+      await publisher.disconnect();
+      await dataSource.destroy();
+      process.exit(0);
+    })();
+  });
+  await consumer.start();
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
