@@ -92,12 +92,28 @@ interface BatchCounts {
   readonly oneByOne: boolean;
 }
 
-/** A try of an event that failed. */
+/** A try of an event that failed, the event by its offset. */
 interface FailedTry {
   readonly error: unknown;
+  readonly offset: string;
 }
 
-/** A chunk to be handled one event at a time, its single event perhaps tried once already. */
+/**
+ * A transaction of chunks failed while one event's handlers ran (its handler threw, or the time ran
+ * out in it): that event's try, which counts as its first. A failure elsewhere (the inbox's insert,
+ * writes gathered for the commit, the commit) is no one event's.
+ */
+class EventTryFailed extends Error {
+  constructor(
+    readonly chunk: Chunk,
+    readonly offset: string,
+    readonly failure: unknown,
+  ) {
+    super('an event of a gathered transaction failed');
+  }
+}
+
+/** A chunk to be handled one event at a time, one of its events perhaps tried once already. */
 interface OneByOne {
   readonly firstTry?: FailedTry;
   /**
@@ -335,8 +351,10 @@ export class EventConsumer {
    * well-formed event of its contract. If that transaction fails, the failure may be another
    * partition's: the chunk is tried alone. Otherwise (nothing done) when a message is not such an
    * event or the chunk's own transaction fails, so the chunk goes one by one, where retries and
-   * dead-lettering happen; an event that failed alone in its own transaction has had its first
-   * try then (`firstTry`). Events of types the group does not handle are skipped by the type
+   * dead-lettering happen. An event whose handlers failed a transaction (they threw, or its time
+   * ran out in them) has had its first try then (`firstTry`), counted as its first failure: its
+   * chunk goes one by one without being tried alone first; an event alone in its chunk's own
+   * transaction too, whatever failed it. Events of types the group does not handle are skipped by the type
    * their headers declare, their bodies unread, and a chunk of nothing else opens no
    * transaction: a topic's other consumers' events (a burst of SLA warnings) pass by at the cost
    * of decoding the batch.
@@ -373,14 +391,21 @@ export class EventConsumer {
     if (gathered.ok) return this.counted(gathered.result, skipped);
     this.logger?.debug({ err: gathered.error, topic: chunk.topic, partition, together: gathered.together }, 'a gathered transaction failed');
     if (this.stopping) return {};
+    // One of this chunk's events failed: its try counts, and the chunk goes one by one without trying it again whole.
+    const own = ownTry(gathered.error, chunk);
+    if (own) return { firstTry: own };
     // Alone in its transaction, the chunk has had its own try; a chunk of one event, the first try the one-by-one path makes.
-    if (gathered.together === 1) return chunk.events.length === 1 ? { firstTry: { error: gathered.error } } : {};
+    if (gathered.together === 1) return chunk.events.length === 1 ? { firstTry: { error: failureOf(gathered.error), offset: chunk.events[0]!.offset } } : {};
     // One event alone is what the one-by-one path tries first, with its retries.
     if (chunk.events.length === 1) return {};
     // The gathered transaction may have run long (a lock wait, a timeout): the group hears from this member before another.
     await heartbeat();
-    const alone = await this.heartbeatingWhile(this.transact([chunk]), heartbeat).then(([own]) => own, () => undefined);
-    return alone ? this.counted(alone, skipped) : {};
+    const alone = await this.heartbeatingWhile(this.transact([chunk]), heartbeat).then(
+      ([own]): Outcome[] | FailedTry | undefined => own,
+      (error: unknown) => ownTry(error, chunk),
+    );
+    if (alone === undefined) return {};
+    return Array.isArray(alone) ? this.counted(alone, skipped) : { firstTry: alone };
   }
 
   /** A chunk handled: its events counted by outcome, and those of types the group skips. */
@@ -397,12 +422,14 @@ export class EventConsumer {
    */
   private async transact(chunks: readonly Chunk[]): Promise<Outcome[][]> {
     const told = new ToldOnCommit();
+    let inHand: { readonly chunk: Chunk; readonly offset: string } | undefined;
     const handled = await this.transaction(async (tx) => {
       const fresh = await this.recordInInbox(tx, chunks.flatMap((chunk) => chunk.events.map(({ event }) => event)));
       const end = new BeforeCommit();
       const types = new Set(chunks.flatMap((chunk) => chunk.events.map(({ event }) => event.type)));
       const done: Outcome[][] = [];
-      for (const { topic, partition, events } of chunks) {
+      for (const chunk of chunks) {
+        const { topic, partition, events } = chunk;
         const outcomes: Outcome[] = [];
         for (const { event, offset } of events) {
           if (!fresh.delete(event.id)) {
@@ -411,13 +438,17 @@ export class EventConsumer {
           }
           await end.before(event.type, topic);
           const trace = childContext(parseTraceparent(event.traceparent));
+          inHand = { chunk, offset };
           await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx, beforeCommit: end.add, types, afterCommit: told.add }));
+          inHand = undefined;
           outcomes.push([event.type, 'handled']);
         }
         done.push(outcomes);
       }
       await end.run();
       return done;
+    }).catch((error: unknown) => {
+      throw inHand ? new EventTryFailed(inHand.chunk, inHand.offset, error) : error;
     });
     told.tell();
     return handled;
@@ -525,7 +556,7 @@ export class EventConsumer {
    * Handles one message in transactions of its own; `firstTry` is how its first try already went,
    * when it has had one, and `counts` the group's counts read as its partition was assigned.
    */
-  async onMessage({ topic: brokerTopic, partition, message, heartbeat }: EachMessagePayload, { firstTry, counts }: OneByOne = {}): Promise<ConsumeOutcome> {
+  async onMessage({ topic: brokerTopic, partition, message, heartbeat }: EachMessagePayload, { firstTry: earlierTry, counts }: OneByOne = {}): Promise<ConsumeOutcome> {
     // Dead letters record the platform's topic name, so a replay publishes into the replayer's own namespace.
     const topic = this.kafka.names.localTopic(brokerTopic);
     // A group judges only the events it handles: another type passes by on its headers, its body unread.
@@ -561,6 +592,8 @@ export class EventConsumer {
       return 'dead_lettered';
     }
     let failed = before?.attempts ?? 0;
+    // The try made on the way here, when it was this message's.
+    const firstTry = earlierTry?.offset === message.offset ? earlierTry : undefined;
     // Its last try failed for good, and its consumer stopped before its dead letter was sent. A
     // first try made on the way here (the one every event read gets) is counted, and sends it, below.
     if (!firstTry && failed >= this.options.maxAttempts) return this.deadLetterTaken({ topic, partition, message }, taken, before?.lastError ?? '', failed, event.type);
@@ -736,6 +769,16 @@ export class EventConsumer {
     this.logger?.warn({ topic: source.topic, partition: source.partition, offset: source.message.offset, reason, error }, 'message dead-lettered');
     return 'dead_lettered';
   }
+}
+
+/** `chunk`'s own event's try, when the transaction failed in it. */
+function ownTry(error: unknown, chunk: Chunk): FailedTry | undefined {
+  return error instanceof EventTryFailed && error.chunk === chunk ? { error: error.failure, offset: error.offset } : undefined;
+}
+
+/** The error as the handler or the transaction raised it. */
+function failureOf(error: unknown): unknown {
+  return error instanceof EventTryFailed ? error.failure : error;
 }
 
 interface TopicPartitionOffset {

@@ -1,6 +1,24 @@
 import { Type } from '@sinclair/typebox';
-import { type TopicName, defineEvent } from '@cs/contracts';
+import { type EventDefinition, type TopicName, defineEvent } from '@cs/contracts';
+import type { EventDispatcher } from '../inbox/event-dispatcher';
 
 /** A test's event of `type` on `topic`: a parcel shipped, by its id. */
 export const parcelShipped = (type: string, topic: TopicName) =>
   defineEvent({ type, topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
+
+/** A dispatcher of `Shipped` that records each parcel tried and each shipped, and fails every parcel named `poison…`. */
+export function poisonFailingParcels(Shipped: EventDefinition): { readonly parcels: EventDispatcher; readonly tried: string[]; readonly shipped: string[] } {
+  const tried: string[] = [];
+  const shipped: string[] = [];
+  const parcels: EventDispatcher = {
+    topics: () => [Shipped.topic],
+    contract: (type) => (type === Shipped.type ? Shipped : undefined),
+    dispatch: async (event) => {
+      const { parcelId } = event.data as { parcelId: string };
+      tried.push(parcelId);
+      if (parcelId.startsWith('poison')) throw new Error('cannot ship poison');
+      shipped.push(parcelId);
+    },
+  };
+  return { parcels, tried, shipped };
+}
