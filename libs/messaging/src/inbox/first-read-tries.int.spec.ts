@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { TopicName } from '@cs/contracts';
 import { deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
-import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
-import { parcelShipped, poisonFailingParcels } from '../testing/parcel-shipped';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '../testing/consumer-testbed';
+import { parcelShippedOn, poisonFailingParcels } from '../testing/parcel-shipped';
 import { EventConsumer } from './event-consumer';
 
 /**
@@ -13,12 +11,9 @@ import { EventConsumer } from './event-consumer';
  * failed counts as its first. Before, the chunk was tried gathered, then alone, neither try counted
  * (which of its events failed was not known), then the event alone its full set.
  */
-const run = randomUUID().slice(0, 8);
-const prefix = `firstread-${run}`;
-const schema = `firstread_${run}`;
-const topic = `test.firstread.${run}.v1` as TopicName;
-const group = `firstread-${run}`;
-const Shipped = parcelShipped(`firstread${run}.shipped.v1`, topic);
+const names = consumerSuiteNames('firstread');
+const { schema, topic, group } = names;
+const Shipped = parcelShippedOn(topic);
 const MAX_ATTEMPTS = 2;
 const PARCELS = 8;
 
@@ -26,10 +21,7 @@ let bed: ConsumerTestbed;
 let consumer: EventConsumer | undefined;
 
 beforeAll(async () => {
-  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [
-    { topic, partitions: 2 },
-    { topic: deadLetterTopic(group), partitions: 1 },
-  ]);
+  bed = await openConsumerTestbed(names, undefined, 2);
 });
 
 afterAll(async () => {

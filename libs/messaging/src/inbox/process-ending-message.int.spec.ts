@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TopicName } from '@cs/contracts';
 import { deadLetterTopic } from '@cs/contracts';
 import { spawnTypeScript, watchProcess } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
-import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
-import { parcelShipped } from '../testing/parcel-shipped';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '../testing/consumer-testbed';
+import { parcelShippedOn } from '../testing/parcel-shipped';
 import type { ProcessEndingBed } from '../testing/process-ending-consumer';
 import { ENDED_THE_PROCESS } from './failed-attempts';
 
@@ -14,12 +12,9 @@ import { ENDED_THE_PROCESS } from './failed-attempts';
  * the partition's next owner and dead-lettered at the limit like any poison message (ADR 0164).
  * Before, no try of it was ever counted: each process restarted on it and ended again, for good.
  */
-const run = randomUUID().slice(0, 8);
-const prefix = `ending-${run}`;
-const schema = `ending_${run}`;
-const topic = `test.ending.${run}.v1` as TopicName;
-const type = `ending${run}.shipped.v1`;
-const group = `ending-${run}`;
+const names = consumerSuiteNames('ending');
+const { name: prefix, schema, topic, group } = names;
+const Shipped = parcelShippedOn(topic);
 const MAX_ATTEMPTS = 2;
 /** Processes started at most: a crash loop the fix does not end stops the test here. */
 const MAX_PROCESSES = 6;
@@ -27,7 +22,7 @@ const MAX_PROCESSES = 6;
 let bed: ConsumerTestbed;
 
 beforeAll(async () => {
-  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+  bed = await openConsumerTestbed(names);
   await bed.dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);
   await bed.dataSource.query(`CREATE TABLE ${schema}.tries (parcel_id text)`);
 });
@@ -41,7 +36,7 @@ const parcels = async (table: 'shipped' | 'tries'): Promise<string[]> =>
 
 /** Runs the consumer process until it ends by itself or `done` holds (then it is stopped); whether it ended by itself. */
 async function runProcess(done: () => Promise<boolean>): Promise<boolean> {
-  const bedOfProcess: ProcessEndingBed = { brokers: process.env['KAFKA_BROKERS']!.split(','), prefix, schema, topic, type, group, maxAttempts: MAX_ATTEMPTS };
+  const bedOfProcess: ProcessEndingBed = { brokers: process.env['KAFKA_BROKERS']!.split(','), prefix, schema, topic, type: Shipped.type, group, maxAttempts: MAX_ATTEMPTS };
   const child = spawnTypeScript('libs/messaging/src/testing/process-ending-consumer.ts', [JSON.stringify(bedOfProcess)]);
   const { ended } = watchProcess(child);
   let exited = false;
@@ -61,7 +56,6 @@ async function runProcess(done: () => Promise<boolean>): Promise<boolean> {
 describe('a message whose handling ends its process', () => {
   it('is counted by each next process and dead-lettered at the limit; the partition moves on', async () => {
     // Given a parcel, one that kills its process mid-try, and a parcel behind it
-    const Shipped = parcelShipped(type, topic);
     for (const parcelId of ['parcel-1', 'killer-2', 'parcel-3']) {
       await bed.publisher.publish([toKafkaRecord(topic, newEvent(Shipped, { source: '/cs/test', subject: parcelId, data: { parcelId } }))]);
     }

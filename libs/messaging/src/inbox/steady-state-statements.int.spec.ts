@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { TopicName } from '@cs/contracts';
-import { deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
-import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
-import { parcelShipped } from '../testing/parcel-shipped';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '../testing/consumer-testbed';
+import { parcelShippedOn } from '../testing/parcel-shipped';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
 
@@ -13,19 +10,16 @@ import type { EventDispatcher } from './event-dispatcher';
  * its start kept once per assignment (ADR 0154, 0164), never per batch. Each batch is one
  * transaction: its start, the inbox row, the handler's statement and its commit.
  */
-const run = randomUUID().slice(0, 8);
-const prefix = `steady-${run}`;
-const schema = `steady_${run}`;
-const topic = `test.steady.${run}.v1` as TopicName;
-const group = `steady-${run}`;
-const Shipped = parcelShipped(`steady${run}.shipped.v1`, topic);
+const names = consumerSuiteNames('steady');
+const { schema, topic, group } = names;
+const Shipped = parcelShippedOn(topic);
 const BATCHES = 12;
 
 let bed: ConsumerTestbed;
 let consumer: EventConsumer | undefined;
 
 beforeAll(async () => {
-  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+  bed = await openConsumerTestbed(names);
   await bed.dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);
 });
 

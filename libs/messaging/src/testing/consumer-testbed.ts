@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { Type } from '@sinclair/typebox';
-import { type TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { type TopicName, deadLetterTopic } from '@cs/contracts';
 import { runKafkaBrokers, testDataSource } from '@cs/testing';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { dropNamespace, ensureTopics } from '../kafka/topics';
 import { consumerTriesTablesDdl, messagingTablesDdl } from '../outbox/messaging-tables';
+
+export { parcelShippedOn } from './parcel-shipped';
 
 /**
  * The names a consumer suite's run owns, each carrying the run's id, so that no other suite or
@@ -29,15 +30,6 @@ export function consumerSuiteNames(label: string): ConsumerSuiteNames {
   return { run, name, group: name, schema: `${label.replace(/-/g, '_')}_${run}`, topic: `test.${label.replace(/-/g, '')}.${run}.v1` as TopicName };
 }
 
-/** A parcel shipped on `topic`, the event the consumer suites feed their groups: its type names the topic's own word. */
-export const parcelShippedOn = (topic: TopicName) =>
-  defineEvent({
-    type: `${topic.split('.')[1]!}.shipped.v1`,
-    topic,
-    aggregate: 'parcel',
-    summary: 'test event',
-    schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }),
-  });
 
 /** What a consumer suite runs against: a Kafka namespace and a schema of its own, with the messaging tables. */
 export interface ConsumerTestbed {

@@ -6,6 +6,9 @@ import type { EventDispatcher } from '../inbox/event-dispatcher';
 export const parcelShipped = (type: string, topic: TopicName) =>
   defineEvent({ type, topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
 
+/** A parcel shipped on `topic`, the event the consumer suites feed their groups: its type names the topic's own word. */
+export const parcelShippedOn = (topic: TopicName) => parcelShipped(`${topic.split('.')[1]!}.shipped.v1`, topic);
+
 /** A dispatcher of `Shipped` that records each parcel tried and each shipped, and fails every parcel named `poison…`. */
 export function poisonFailingParcels(Shipped: EventDefinition): { readonly parcels: EventDispatcher; readonly tried: string[]; readonly shipped: string[] } {
   const tried: string[] = [];
