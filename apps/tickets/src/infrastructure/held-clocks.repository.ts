@@ -55,12 +55,19 @@ export class HeldClockRepository {
    * it: a try counts by it or later, so one its calendar refuses is tried again at the next.
    */
   async awaitingTry(tx: EntityManager, now: Date, limit: number): Promise<HeldAwaitingTry[]> {
-    const awaiting = `SELECT h.ticket_id FROM held_clocks h JOIN business_calendars c ON c.id = h.calendar_id
-                       WHERE h.tried_version < c.version AND ${notPostponed(HELD_CLOCKS_DUE_WORK, 'h.ticket_id', '$2')}`;
+    // The awaiting tickets' ids, in order, then each ticket looked up by its key and locked in that
+    // order until `limit` are: the statement reads the held rows and a ticket per id it passes, never
+    // `tickets` in id order. Joined as a set, the planner could not tell how few held rows await
+    // (`tried_version < version` spans two tables), and with some thousands held it walked the whole
+    // of tickets' primary key for the few that matched, on every pass of every replica.
+    const awaiting = `SELECT DISTINCT h.ticket_id FROM held_clocks h JOIN business_calendars c ON c.id = h.calendar_id
+                       WHERE h.tried_version < c.version AND ${notPostponed(HELD_CLOCKS_DUE_WORK, 'h.ticket_id', '$2')}
+                       ORDER BY h.ticket_id`;
     const locked = await selectRows(
       tx,
       TicketIdRow,
-      `SELECT t.id::text FROM tickets t WHERE t.id IN (${awaiting}) ORDER BY t.id LIMIT $1 FOR UPDATE OF t SKIP LOCKED`,
+      `SELECT t.id::text FROM unnest(ARRAY(${awaiting})) WITH ORDINALITY AS given(ticket_id, n) JOIN tickets t ON t.id = given.ticket_id
+        ORDER BY given.n LIMIT $1 FOR UPDATE OF t SKIP LOCKED`,
       [limit, now],
     );
     if (locked.length === 0) return [];
