@@ -13,6 +13,8 @@ export const AdvisoryLockClass = {
   provisioning: 0x6373_0002,
   transactionGate: 0x6373_0003,
   outboxRelay: 0x6373_0004,
+  /** The test tiers' Redis databases, the database's number as the second number (ADR 0054). */
+  testRedisPool: 0x6373_0005,
 } as const;
 
 export type AdvisoryLockFamily = keyof typeof AdvisoryLockClass;

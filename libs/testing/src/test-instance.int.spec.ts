@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { createRedisClient } from '@cs/persistence';
+import { AdvisoryLockClass, type RedisClient, createRedisClient } from '@cs/persistence';
 import { adminQuery } from './database';
-import { TEST_REDIS_DB, closeTestInstance, openTestInstance, topicPrefixOf } from './test-instance';
+import { type OpenTestInstance, closeTestInstance, openTestInstance, topicPrefixOf } from './test-instance';
+import { INSTANCE_SPEC_REDIS_POOL, RedisPoolExhaustedError, TEST_REDIS_POOL } from './test-redis-pool';
 
 const brokers = () => process.env['KAFKA_BROKERS']!;
 const servers = () => ({ databaseAdminUrl: process.env['DATABASE_ADMIN_URL']!, kafkaBrokers: brokers(), redisUrl: process.env['REDIS_URL']!, origin: 'environment' as const });
@@ -33,15 +34,60 @@ async function createTopic(topic: string): Promise<void> {
 const serverSeconds = async () => Number((await adminQuery<{ now: string }>('SELECT extract(epoch FROM now())::bigint::text AS now'))[0]!.now);
 const somePid = () => 800_000 + Math.floor(Math.random() * 190_000);
 
+// The instances this spec opens take their Redis databases from a pool of their own, clear of the
+// test runs' (this run's included).
+const specPool = { redisPool: INSTANCE_SPEC_REDIS_POOL };
+const [firstOfSpecPool] = INSTANCE_SPEC_REDIS_POOL;
+
+function redisUrlOf(db: number): string {
+  const url = new URL(servers().redisUrl);
+  url.pathname = `/${db}`;
+  return url.toString();
+}
+
+async function withRedis<T>(db: number, work: (redis: RedisClient) => Promise<T>): Promise<T> {
+  const redis = createRedisClient(redisUrlOf(db), 'test-instance-spec');
+  await redis.connect();
+  try {
+    return await work(redis);
+  } finally {
+    await redis.quit();
+  }
+}
+
+/** Closes what a test opened, whatever its assertions did. */
+async function closingAll(work: (opened: OpenTestInstance[]) => Promise<void>): Promise<void> {
+  const opened: OpenTestInstance[] = [];
+  try {
+    await work(opened);
+  } finally {
+    for (const instance of opened) await closeTestInstance(servers(), instance);
+  }
+}
+
+async function openInto(opened: OpenTestInstance[], redisPool: readonly number[] = INSTANCE_SPEC_REDIS_POOL): Promise<OpenTestInstance> {
+  const instance = await openTestInstance(servers(), { redisPool });
+  opened.push(instance);
+  return instance;
+}
+
 describe('the test tiers’ own instance on the real servers', () => {
   it('this run’s suites and the services they start use the run’s database, Kafka namespace and Redis database', async () => {
     const [row] = await adminQuery<{ db: string }>('SELECT current_database() AS db');
     expect(row!.db).toMatch(/^cs_test_\d+_\d+_[0-9a-f]{6}$/);
     expect(process.env['KAFKA_TOPIC_PREFIX']).toBe(topicPrefixOf(row!.db));
-    expect(new URL(process.env['REDIS_URL']!).pathname).toBe(`/${TEST_REDIS_DB}`);
+    const redisDb = Number(new URL(process.env['REDIS_URL']!).pathname.slice(1));
+    expect(TEST_REDIS_POOL).toContain(redisDb);
+    // Held by the run: its lock's session is named after the run's database.
+    const holders = await adminQuery<{ run: string }>(
+      `SELECT a.application_name AS run FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = $1::oid AND l.objid::int = $2::int`,
+      [AdvisoryLockClass.testRedisPool, redisDb],
+    );
+    expect(holders).toEqual([{ run: row!.db }]);
   });
 
-  // Redis database 12 stands for the run's own here: opening and closing an instance empties it.
+  // The spec pool's first database stands for the run's own here: opening and closing an instance empties it.
   it('drops a killed run’s leftovers, keeps a living old run’s, and leaves nothing of its own once closed', async () => {
     const dayAgo = (await serverSeconds()) - 24 * 60 * 60;
     // A run killed a day ago: its database, its topics. Another whose tear-down failed half-way: topics, no database.
@@ -56,21 +102,19 @@ describe('the test tiers’ own instance on the real servers', () => {
     const livingRun = new Client({ connectionString: servers().databaseAdminUrl });
     await livingRun.connect();
     await livingRun.query('SELECT pg_advisory_lock(hashtext($1))', [living]);
-    const otherRedis = new URL(servers().redisUrl);
-    otherRedis.pathname = '/12';
-    const redis = createRedisClient(otherRedis.toString(), 'test-instance-spec');
+    const redis = createRedisClient(redisUrlOf(firstOfSpecPool!), 'test-instance-spec');
     await redis.connect();
     try {
       await redis.set(`left-${randomUUID()}`, '1');
 
-      const instance = await openTestInstance(servers(), { pid: somePid(), redisDb: 12 });
+      const instance = await openTestInstance(servers(), { pid: somePid(), redisPool: [firstOfSpecPool!] });
       expect(await databaseExists(killed)).toBe(false);
       expect(await topicsUnder(topicPrefixOf(killed))).toEqual([]);
       expect(await topicsUnder(orphaned)).toEqual([]);
       expect(await databaseExists(living)).toBe(true);
       expect(await redis.dbSize()).toBe(0);
       expect(await databaseExists(instance.database)).toBe(true);
-      expect(instance.redisUrl).toBe(otherRedis.toString());
+      expect(instance.redisUrl).toBe(redisUrlOf(firstOfSpecPool!));
 
       // What the run's services leave under its names goes with it.
       await createTopic(`${instance.topicPrefix}.intake.events.v1`);
@@ -87,7 +131,7 @@ describe('the test tiers’ own instance on the real servers', () => {
   });
 
   it('given the run lost its lock’s connection (the server restarted under it), when it closes, then its database still goes', async () => {
-    const instance = await openTestInstance(servers(), { redisDb: 12 });
+    const instance = await openTestInstance(servers(), specPool);
     const [lock] = (await instance.held.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
     await adminQuery('SELECT pg_terminate_backend($1)', [lock!.pid]);
     await closeTestInstance(servers(), instance);
@@ -97,12 +141,68 @@ describe('the test tiers’ own instance on the real servers', () => {
   it('keeps a recent test database: it may be another run’s', async () => {
     const recent = `cs_test_${somePid()}_${(await serverSeconds()) - 60}_dddddd`;
     await adminQuery(`CREATE DATABASE ${recent}`);
-    const instance = await openTestInstance(servers(), { redisDb: 12 });
+    const instance = await openTestInstance(servers(), specPool);
     try {
       expect(await databaseExists(recent)).toBe(true);
     } finally {
       await closeTestInstance(servers(), instance);
       await adminQuery(`DROP DATABASE ${recent}`);
     }
+  });
+
+  it('given two instances opened at once, each takes a Redis database of its own from the pool', async () => {
+    await closingAll(async (opened) => {
+      const [a, b] = await Promise.all([openInto(opened), openInto(opened)]);
+      expect(a!.redisDb).not.toBe(b!.redisDb);
+      expect(INSTANCE_SPEC_REDIS_POOL).toEqual(expect.arrayContaining([a!.redisDb, b!.redisDb]));
+      expect(a!.redisUrl).toBe(redisUrlOf(a!.redisDb));
+      expect(b!.redisUrl).toBe(redisUrlOf(b!.redisDb));
+    });
+  });
+
+  it('given a run holds a Redis database, another instance opening and closing beside it never empties it', async () => {
+    await closingAll(async (opened) => {
+      const holder = await openInto(opened);
+      await withRedis(holder.redisDb, async (redis) => {
+        await redis.set('an-idempotency-record-of-the-holder', '1');
+        const beside = await openTestInstance(servers(), specPool);
+        await closeTestInstance(servers(), beside);
+        expect(beside.redisDb).not.toBe(holder.redisDb);
+        expect(await redis.get('an-idempotency-record-of-the-holder')).toBe('1');
+      });
+    });
+  });
+
+  it('given the run holding a Redis database was killed, the next instance takes it again, and the killed run’s close leaves it alone', async () => {
+    await closingAll(async (opened) => {
+      const killed = await openTestInstance(servers(), specPool);
+      // Killed: the server ends its session, and its locks with it.
+      const [lock] = (await killed.held.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+      await adminQuery('SELECT pg_terminate_backend($1)', [lock!.pid]);
+
+      const next = await openInto(opened, [killed.redisDb]);
+      expect(next.redisDb).toBe(killed.redisDb);
+      await withRedis(next.redisDb, async (redis) => {
+        await redis.set('a-key-of-the-next-run', '1');
+        // What a killed run's tear-down would do, had it lived to run it: its Redis database is now another's.
+        await closeTestInstance(servers(), killed);
+        expect(await redis.get('a-key-of-the-next-run')).toBe('1');
+      });
+    });
+  });
+
+  it('given every database of the pool is held, a run fails at once naming each holder', async () => {
+    await closingAll(async (opened) => {
+      for (let i = 0; i < INSTANCE_SPEC_REDIS_POOL.length; i++) await openInto(opened);
+      const refused = await openTestInstance(servers(), specPool).then(
+        (instance) => {
+          opened.push(instance);
+          return undefined;
+        },
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(RedisPoolExhaustedError);
+      for (const holder of opened) expect((refused as Error).message).toContain(`${holder.redisDb} by ${holder.database}`);
+    });
   });
 });

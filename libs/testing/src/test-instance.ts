@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { quoteIdentifier } from '@cs/persistence';
 import type { Infrastructure } from './infrastructure';
 import { flushRedisDatabase } from './redis-database';
+import { TEST_REDIS_POOL, flushHeldRedisDatabase, takeRedisDatabase } from './test-redis-pool';
 
 /**
  * The int and e2e tiers' own instance of the platform's state on the shared servers: a database,
@@ -21,13 +22,12 @@ export interface TestInstance {
   readonly redisUrl: string;
 }
 
-/** A run's instance while the run lives: `held` keeps the run's lock (see {@link openTestInstance}). */
+/** A run's instance while the run lives: `held` keeps the run's locks, its own and its Redis database's (see {@link openTestInstance}). */
 export interface OpenTestInstance extends TestInstance {
   readonly held: Client;
+  /** The database of the pool in `redisUrl`, which the run holds. */
+  readonly redisDb: number;
 }
-
-/** The Redis database the test tiers use; the fuzzer's copy uses 15 and the benchmark's 14. */
-export const TEST_REDIS_DB = 13;
 
 /** A run cannot last this long; a test database older than this whose run's lock is free was left by a killed run. */
 const STALE_AFTER_SECONDS = 6 * 60 * 60;
@@ -37,18 +37,21 @@ const TOPIC_OF_A_RUN = /^(test-\d+-(\d+)-[0-9a-f]{6})\./;
 
 export interface TestInstanceOptions {
   readonly pid?: number;
-  readonly redisDb?: number;
+  /** The Redis databases the instance may take, the first free one (by default the test runs' pool). */
+  readonly redisPool?: readonly number[];
 }
+
+const testDatabaseName = (pid: number, epochSeconds: number, tag: string): string => `cs_test_${pid}_${epochSeconds}_${tag}`;
 
 export function testInstanceNames(
   infra: Pick<Infrastructure, 'databaseAdminUrl' | 'redisUrl'>,
   pid: number,
   epochSeconds: number,
   tag: string,
-  redisDb = TEST_REDIS_DB,
+  redisDb: number,
 ): TestInstance {
   if (redisDb === 0) throw new Error('refusing Redis database 0, where the platform keeps its own keys');
-  const database = `cs_test_${pid}_${epochSeconds}_${tag}`;
+  const database = testDatabaseName(pid, epochSeconds, tag);
   const admin = new URL(infra.databaseAdminUrl);
   admin.pathname = `/${database}`;
   const redis = new URL(infra.redisUrl);
@@ -88,8 +91,6 @@ async function connect(url: string): Promise<Client> {
   await client.connect();
   return client;
 }
-
-const flushRedis = (redisUrl: string) => flushRedisDatabase(redisUrl, 'test-instance');
 
 async function withKafkaAdmin<T>(kafkaBrokers: string, work: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
   const admin = new Kafka({ brokers: kafkaBrokers.split(','), clientId: 'test-instance', logLevel: logLevel.NOTHING }).admin();
@@ -155,11 +156,13 @@ async function dropLeftovers(admin: Client, kafkaBrokers: string, nowSeconds: nu
 }
 
 /**
- * Creates the run's database (empty: each suite provisions what it uses) and empties its Redis
- * database, after dropping what killed runs left. The run holds a session lock named by its
- * database on the admin database until {@link closeTestInstance}, which is how a later run tells
- * a killed run's database from a living one's; names and ages come from the database server's
- * clock, so machines sharing the servers agree on them.
+ * Creates the run's database (empty: each suite provisions what it uses) and takes and empties a
+ * Redis database of the pool, after dropping what killed runs left. The run holds a session lock
+ * named by its database on the admin database until {@link closeTestInstance}, which is how a
+ * later run tells a killed run's database from a living one's, and on the same session the lock
+ * of its Redis database, which no other run then takes or empties; names and ages come from the
+ * database server's clock, so machines sharing the servers agree on them. A full pool fails the
+ * run at once, naming the runs holding it (RedisPoolExhaustedError).
  */
 export async function openTestInstance(infra: Infrastructure, options: TestInstanceOptions = {}): Promise<OpenTestInstance> {
   const held = await connect(infra.databaseAdminUrl);
@@ -170,16 +173,19 @@ export async function openTestInstance(infra: Infrastructure, options: TestInsta
     const [clock] = (await held.query<{ now: string }>('SELECT extract(epoch FROM now())::bigint::text AS now')).rows;
     const nowSeconds = Number(clock!.now);
     await dropLeftovers(held, infra.kafkaBrokers, nowSeconds);
-    const instance = testInstanceNames(infra, options.pid ?? process.pid, nowSeconds, randomBytes(3).toString('hex'), options.redisDb);
+    const pid = options.pid ?? process.pid;
+    const tag = randomBytes(3).toString('hex');
+    const redisDb = await takeRedisDatabase(held, testDatabaseName(pid, nowSeconds, tag), options.redisPool ?? TEST_REDIS_POOL);
+    const instance = testInstanceNames(infra, pid, nowSeconds, tag, redisDb);
     await held.query(`SELECT pg_advisory_lock(${RUN_LOCK})`, [instance.database]);
     await held.query(`CREATE DATABASE ${quoteIdentifier(instance.database)}`);
     try {
-      await flushRedis(instance.redisUrl);
+      await flushRedisDatabase(instance.redisUrl, 'test-instance');
     } catch (error) {
       await held.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(instance.database)}`);
       throw error;
     }
-    return { ...instance, held };
+    return { ...instance, held, redisDb };
   } catch (error) {
     await held.end();
     throw error;
@@ -188,19 +194,24 @@ export async function openTestInstance(infra: Infrastructure, options: TestInsta
 
 /**
  * Drops what openTestInstance made and what the run's services left under its names, each part
- * whatever became of the others, and releases the run's lock. A part that cannot go is reported
- * and left to the next run's clean-up.
+ * whatever became of the others, and releases the run's locks. A part that cannot go is reported
+ * and left to the next run's clean-up; the Redis database is emptied only while the run holds it.
  */
 export async function closeTestInstance(infra: Pick<Infrastructure, 'kafkaBrokers' | 'databaseAdminUrl'>, instance: OpenTestInstance): Promise<void> {
   const parts = await Promise.allSettled([
     dropDatabase(infra.databaseAdminUrl, instance),
     dropKafkaNamespace(infra.kafkaBrokers, instance.topicPrefix),
-    flushRedis(instance.redisUrl),
+    flushRunsRedis(infra.databaseAdminUrl, instance),
   ]);
   await instance.held.end().catch(() => undefined);
   for (const part of parts) {
     if (part.status === 'rejected') warn(`${instance.database}: ${messageOf(part.reason)}`);
   }
+}
+
+async function flushRunsRedis(adminUrl: string, instance: OpenTestInstance): Promise<void> {
+  const outcome = await flushHeldRedisDatabase(instance.held, instance.redisUrl, instance.redisDb, () => connect(adminUrl));
+  if (outcome === 'held by another run') warn(`${instance.database}: Redis database ${instance.redisDb} left as it is: another run took it after this run's lock connection was lost`);
 }
 
 /**

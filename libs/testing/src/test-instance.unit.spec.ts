@@ -1,4 +1,4 @@
-import { TEST_REDIS_DB, oldTestDatabases, orphanedTestNamespaces, testInstanceNames, topicPrefixOf } from './test-instance';
+import { oldTestDatabases, orphanedTestNamespaces, testInstanceNames, topicPrefixOf } from './test-instance';
 
 const servers = { databaseAdminUrl: 'postgres://postgres:postgres@127.0.0.1:5432/cs', redisUrl: 'redis://127.0.0.1:6379' };
 const now = 1_800_000_000;
@@ -6,12 +6,12 @@ const sixHours = 6 * 60 * 60;
 
 describe('the test tiers’ own instance', () => {
   it('names a database, a Kafka namespace and a Redis database of the run, on the same servers', () => {
-    const instance = testInstanceNames(servers, 4242, now, 'a1b2c3');
+    const instance = testInstanceNames(servers, 4242, now, 'a1b2c3', 9);
     expect(instance).toEqual({
       database: 'cs_test_4242_1800000000_a1b2c3',
       databaseAdminUrl: 'postgres://postgres:postgres@127.0.0.1:5432/cs_test_4242_1800000000_a1b2c3',
       topicPrefix: 'test-4242-1800000000-a1b2c3',
-      redisUrl: `redis://127.0.0.1:6379/${TEST_REDIS_DB}`,
+      redisUrl: 'redis://127.0.0.1:6379/9',
     });
     expect(topicPrefixOf(instance.database)).toBe(instance.topicPrefix);
   });
