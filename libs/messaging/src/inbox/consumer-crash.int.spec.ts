@@ -1,16 +1,12 @@
 import { DataSource } from 'typeorm';
-import { KafkaJSNonRetriableError } from 'kafkajs';
 import { deadLetterTopic } from '@cs/contracts';
 
 import { eventually } from '@cs/testing';
-import type { KafkaRecord } from '../envelope';
-import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { OutboxRelay } from '../outbox/outbox-relay';
-import type { RecordPublisher } from '../ports';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
-import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
+import { type ConsumerTestbed, RefusingDeadLetter, consumerSuiteNames, messageTooLarge, openConsumerTestbed, parcelShippedOn } from '../testing';
 
 /**
  * A consumer kafkajs stops for good — its dead-letter publish refused by the broker with an error
@@ -21,30 +17,18 @@ const names = consumerSuiteNames('crash');
 const { schema, topic, group } = names;
 const Shipped = parcelShippedOn(topic);
 
-/** Publishes as the real one does, but refuses the first dead letter for good, as a broker refusing its size would. */
-class RefusingFirstDeadLetter implements RecordPublisher {
-  refused = 0;
-  constructor(private readonly inner: KafkaRecordPublisher) {}
-  async publish(records: readonly KafkaRecord[]): Promise<void> {
-    if (this.refused === 0 && records.some((r) => r.topic === deadLetterTopic(group))) {
-      this.refused += 1;
-      throw new KafkaJSNonRetriableError('The request included a message larger than the max message size the server will accept');
-    }
-    await this.inner.publish(records);
-  }
-}
-
 let bed: ConsumerTestbed;
 let dataSource: DataSource;
 let consumer: EventConsumer;
 let relay: OutboxRelay;
-let refusing: RefusingFirstDeadLetter;
+let refusing: RefusingDeadLetter;
 const tried: string[] = [];
 
 beforeAll(async () => {
   bed = await openConsumerTestbed(names);
   ({ dataSource } = bed);
-  refusing = new RefusingFirstDeadLetter(bed.publisher);
+  // The first dead letter is refused for good, as a broker refusing its size would.
+  refusing = new RefusingDeadLetter(bed.publisher, { group, nth: 1, error: messageTooLarge });
   await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);
   const parcels: EventDispatcher = {
     topics: () => [topic],

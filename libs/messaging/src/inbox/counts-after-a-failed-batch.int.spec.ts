@@ -1,12 +1,10 @@
 import { deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
-import { type KafkaRecord, newEvent, toKafkaRecord } from '../envelope';
-import type { KafkaRecordPublisher } from '../kafka/kafka-publisher';
-import type { RecordPublisher } from '../ports';
+import { newEvent, toKafkaRecord } from '../envelope';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
 import { FailedAttempts } from './failed-attempts';
-import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
+import { type ConsumerTestbed, RefusingDeadLetter, consumerSuiteNames, openConsumerTestbed, parcelShippedOn, publishAbandoned } from '../testing';
 
 /**
  * A partition's batch left by an error kafkajs retries in the same assignment (here a dead letter's
@@ -19,19 +17,6 @@ const names = consumerSuiteNames('counts');
 const { schema, topic, group } = names;
 const MAX_ATTEMPTS = 2;
 const Shipped = parcelShippedOn(topic);
-
-/** Fails the first dead letter with an error kafkajs retries without leaving the group. */
-class FailingFirstDeadLetter implements RecordPublisher {
-  failed = 0;
-  constructor(private readonly inner: KafkaRecordPublisher) {}
-  async publish(records: readonly KafkaRecord[]): Promise<void> {
-    if (this.failed === 0 && records.some((r) => r.topic === deadLetterTopic(group))) {
-      this.failed += 1;
-      throw new Error('the publish was abandoned; its producer was replaced');
-    }
-    await this.inner.publish(records);
-  }
-}
 
 let bed: ConsumerTestbed;
 let consumer: EventConsumer | undefined;
@@ -63,7 +48,8 @@ describe('a partition\'s counts after its batch failed mid-way in the same assig
         shipped.push(parcelId);
       },
     };
-    const publisher = new FailingFirstDeadLetter(bed.publisher);
+    // The first dead letter fails with an error kafkajs retries without leaving the group.
+    const publisher = new RefusingDeadLetter(bed.publisher, { group, nth: 1, error: publishAbandoned });
 
     // When a member reads the partition in chunks, its count read on assignment, and its dead letter fails once
     consumer = new EventConsumer(bed.kafka, bed.dataSource, publisher, parcels, { group, schema, maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 20, batchSize: 50 });
@@ -71,7 +57,7 @@ describe('a partition\'s counts after its batch failed mid-way in the same assig
 
     // Then poison-1 is tried once, its last attempt; read again, it is dead-lettered untried; parcel-2 is handled
     await eventually(() => expect(shipped).toEqual(['parcel-2']), 60_000, 100);
-    expect(publisher.failed).toBe(1);
+    expect(publisher.refused).toBe(1);
     expect(tried.filter((p) => p === 'poison-1')).toHaveLength(1);
     await eventually(async () => expect((await bed.admin.fetchTopicOffsets(bed.kafka.names.topic(deadLetterTopic(group))))[0]?.high).toBe('1'), 30_000, 200);
   }, 90_000);

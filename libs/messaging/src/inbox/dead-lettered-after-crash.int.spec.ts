@@ -1,12 +1,9 @@
-import { KafkaJSNonRetriableError } from 'kafkajs';
 import { deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
-import { type KafkaRecord, newEvent, toKafkaRecord } from '../envelope';
-import type { KafkaRecordPublisher } from '../kafka/kafka-publisher';
-import type { RecordPublisher } from '../ports';
+import { newEvent, toKafkaRecord } from '../envelope';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
-import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
+import { type ConsumerTestbed, RefusingDeadLetter, consumerSuiteNames, messageTooLarge, openConsumerTestbed, parcelShippedOn } from '../testing';
 
 /**
  * A dead-lettered event read again because its member crashed before committing its offset, after
@@ -18,18 +15,6 @@ const names = consumerSuiteNames('marked');
 const { schema, topic, group } = names;
 const MAX_ATTEMPTS = 2;
 const Shipped = parcelShippedOn(topic);
-
-/** Refuses the second dead letter for good, as a broker refusing its size would: kafkajs stops the consumer, which is started again. */
-class RefusingSecondDeadLetter implements RecordPublisher {
-  deadLetters = 0;
-  constructor(private readonly inner: KafkaRecordPublisher) {}
-  async publish(records: readonly KafkaRecord[]): Promise<void> {
-    if (records.some((r) => r.topic === deadLetterTopic(group)) && ++this.deadLetters === 2) {
-      throw new KafkaJSNonRetriableError('The request included a message larger than the max message size the server will accept');
-    }
-    await this.inner.publish(records);
-  }
-}
 
 let bed: ConsumerTestbed;
 let consumer: EventConsumer;
@@ -48,8 +33,10 @@ beforeAll(async () => {
       shipped.push(parcelId);
     },
   };
+  // The second dead letter is refused for good, as a broker refusing its size would: kafkajs stops the consumer, which is started again.
+  const refusing = new RefusingDeadLetter(bed.publisher, { group, nth: 2, error: messageTooLarge });
   // No offset is committed while the test runs: the crash falls within the commit interval.
-  consumer = new EventConsumer(bed.kafka, bed.dataSource, new RefusingSecondDeadLetter(bed.publisher), parcels, {
+  consumer = new EventConsumer(bed.kafka, bed.dataSource, refusing, parcels, {
     group,
     schema,
     maxAttempts: MAX_ATTEMPTS,

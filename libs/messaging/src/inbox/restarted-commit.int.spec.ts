@@ -1,15 +1,14 @@
 import { DataSource } from 'typeorm';
-import { type Admin, KafkaJSError } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import { Type } from '@sinclair/typebox';
-import { defineEvent, deadLetterTopic } from '@cs/contracts';
+import { defineEvent } from '@cs/contracts';
 import { eventually } from '@cs/testing';
-import { type KafkaRecord, newEvent, toKafkaRecord } from '../envelope';
+import { newEvent, toKafkaRecord } from '../envelope';
 import { PlatformKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
-import type { RecordPublisher } from '../ports';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
-import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '../testing/consumer-testbed';
+import { type ConsumerTestbed, RefusingDeadLetter, consumerSuiteNames, noBrokerAvailable, openConsumerTestbed } from '../testing';
 
 /**
  * A consumer kafkajs started again by itself after a crash it may retry commits what it handles
@@ -20,20 +19,6 @@ import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '.
 const names = consumerSuiteNames('restart');
 const { schema, topic, group } = names;
 const Noted = defineEvent({ type: 'restart.noted.v1', topic, aggregate: 'note', summary: 'test event', schema: Type.Object({ noteId: Type.String() }, { additionalProperties: false }) });
-
-/** Refuses the first dead letter with an error kafkajs retries by restarting its consumer (no broker reachable). */
-class NoBrokerForFirstDeadLetter implements RecordPublisher {
-  refused = 0;
-  constructor(private readonly inner: KafkaRecordPublisher) {}
-  async publish(records: readonly KafkaRecord[]): Promise<void> {
-    if (this.refused === 0 && records.some((r) => r.topic === deadLetterTopic(group))) {
-      this.refused += 1;
-      // kafkajs' own KafkaJSNoBrokerAvailableError, which its types do not export: retriable, and ends the fetch loop at once.
-      throw Object.assign(new KafkaJSError('No broker available'), { name: 'KafkaJSNoBrokerAvailableError' });
-    }
-    await this.inner.publish(records);
-  }
-}
 
 let kafka: PlatformKafka;
 let publisher: KafkaRecordPublisher;
@@ -75,7 +60,8 @@ describe('a consumer kafkajs restarted after a crash it may retry', () => {
         handled.push(noteId);
       },
     };
-    const refusing = new NoBrokerForFirstDeadLetter(publisher);
+    // The first dead letter is refused with an error kafkajs retries by restarting its consumer (no broker reachable).
+    const refusing = new RefusingDeadLetter(publisher, { group, nth: 1, error: noBrokerAvailable });
     consumer = new EventConsumer(kafka, dataSource, refusing, dispatcher, { group, schema, maxAttempts: 1, initialBackoffMs: 10, commitIntervalMs: 200 });
     await consumer.start();
 
