@@ -244,6 +244,18 @@ export default defineConfig([
     files: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'apps/*/src/testing/**/*.ts', 'libs/*/src/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ testFiles: true }) },
   },
+  // A lib's test support under its own alias (@cs/messaging/testing) belongs to its project, whose
+  // tag the boundaries rule allows anywhere; it uses @cs/testing, so production code may not reach it.
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'apps/*/src/testing/**', 'libs/*/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@cs/*/testing', '@cs/*/testing/**'], message: 'A lib’s test support is for tests and test support; production code never ships it.' }] },
+      ],
+    },
+  },
 
   // Layers inside an app. (Each block sets the whole no-restricted-imports option; the globs do
   // not overlap, so none overrides another.)

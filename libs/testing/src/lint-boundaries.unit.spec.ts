@@ -16,6 +16,14 @@ const SNIPPETS = {
     'apps/tickets/src/api/__lint_probe__.ts',
     "import * as testing from '@cs/testing';\nexport const probe = testing;\n",
   ],
+  libImportsMessagingTestSupport: [
+    'libs/platform/src/messaging/__lint_probe__.ts',
+    "import { openConsumerTestbed } from '@cs/messaging/testing';\nexport const probe = openConsumerTestbed;\n",
+  ],
+  specImportsMessagingTestSupport: [
+    'libs/platform/src/messaging/__lint_probe__.int.spec.ts',
+    "import { openConsumerTestbed } from '@cs/messaging/testing';\nexport const probe = openConsumerTestbed;\n",
+  ],
   specImportsTesting: [
     'apps/tickets/src/domain/__lint_probe__.unit.spec.ts',
     "import * as testing from '@cs/testing';\nexport const probe = testing;\n",
@@ -117,6 +125,11 @@ describe('architecture lint rules', () => {
 
   it('let tests import the testing lib', () => {
     expect(results.specImportsTesting).toEqual([]);
+  });
+
+  it('let a lib’s tests import another lib’s test support by its alias, and forbid its production code', () => {
+    expect(results.specImportsMessagingTestSupport).toEqual([]);
+    expect(ruleIds('libImportsMessagingTestSupport')).toEqual(['no-restricted-imports']);
   });
 
   it('keep framework, I/O, infrastructure libs and outer layers out of an app domain', () => {

@@ -5,7 +5,7 @@ import { type TopicName, deadLetterTopic } from '@cs/contracts';
 import { runKafkaBrokers, testDataSource } from '@cs/testing';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
-import { dropNamespace, ensureTopics } from '../kafka/topics';
+import { dropTopicsAndGroups, ensureTopics } from '../kafka/topics';
 import { consumerTriesTablesDdl, messagingTablesDdl } from '../outbox/messaging-tables';
 
 export { parcelShippedOn } from './parcel-shipped';
@@ -16,8 +16,13 @@ export { parcelShippedOn } from './parcel-shipped';
  */
 export interface ConsumerSuiteNames {
   readonly run: string;
-  /** `<label>-<run>`: the suite's Kafka namespace and client id, and its consumer group. */
+  /** `<label>-<run>`: the suite's client id and consumer group, and by default its Kafka namespace. */
   readonly name: string;
+  /**
+   * KAFKA_TOPIC_PREFIX of the suite's client: `name`, or '' for a suite reading the broker's own
+   * names of its topics and groups (its names still carry the run id).
+   */
+  readonly namespace: string;
   readonly group: string;
   readonly schema: string;
   readonly topic: TopicName;
@@ -27,7 +32,7 @@ export interface ConsumerSuiteNames {
 export function consumerSuiteNames(label: string): ConsumerSuiteNames {
   const run = randomUUID().slice(0, 8);
   const name = `${label}-${run}`;
-  return { run, name, group: name, schema: `${label.replace(/-/g, '_')}_${run}`, topic: `test.${label.replace(/-/g, '')}.${run}.v1` as TopicName };
+  return { run, name, namespace: name, group: name, schema: `${label.replace(/-/g, '_')}_${run}`, topic: `test.${label.replace(/-/g, '')}.${run}.v1` as TopicName };
 }
 
 
@@ -37,7 +42,7 @@ export interface ConsumerTestbed {
   readonly publisher: KafkaRecordPublisher;
   readonly admin: Admin;
   readonly dataSource: DataSource;
-  /** Disconnects, and drops the namespace's topics and groups and the schema. */
+  /** Disconnects, and drops the topics and groups named by the run (the namespace's, and any others) and the schema. */
   drop(): Promise<void>;
 }
 
@@ -51,7 +56,7 @@ export async function openConsumerTestbed(
   topics: readonly string[] = [names.topic, deadLetterTopic(names.group)],
   partitions = 1,
 ): Promise<ConsumerTestbed> {
-  const kafka = createKafka({ brokers: runKafkaBrokers(), clientId: names.name, topicPrefix: names.name });
+  const kafka = createKafka({ brokers: runKafkaBrokers(), clientId: names.name, topicPrefix: names.namespace });
   const publisher = new KafkaRecordPublisher(kafka);
   const admin = kafka.admin();
   await admin.connect();
@@ -67,7 +72,7 @@ export async function openConsumerTestbed(
     async drop() {
       await publisher.disconnect();
       await admin.disconnect();
-      await dropNamespace(kafka).catch(() => undefined);
+      await dropTopicsAndGroups(kafka, (name) => name.includes(names.run)).catch(() => undefined);
       await dataSource.query(`DROP SCHEMA ${names.schema} CASCADE`);
       await dataSource.destroy();
     },

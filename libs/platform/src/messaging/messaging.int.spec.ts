@@ -18,25 +18,24 @@ import {
   PlatformKafka,
   RecordPublisher,
   createKafka,
-  dropTopicsAndGroups,
   ensureTopics,
-  consumerTriesTablesDdl,
-  messagingTablesDdl,
   newEvent,
   replayDeadLetters,
   toKafkaRecord,
 } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { type WritePart } from '@cs/persistence';
-import { eventually, rejectionOf, testDataSource } from '@cs/testing';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '@cs/messaging/testing';
+import { eventually, rejectionOf, runKafkaBrokers } from '@cs/testing';
 import { startEventTransport } from './event-transport';
 import { Gathering } from './gathering';
 import { InboxContext } from './inbox-context';
 import { KafkaInboxTransport } from './kafka-inbox.transport';
 
-const run = randomUUID().slice(0, 8);
-const schema = `msg_${run}`;
-const topic = `test.orders.${run}.v1` as TopicName;
+// On the broker's own names, without a namespace: the tests read offsets, groups and dead letters
+// as a plain client does; every name still carries the run id.
+const names = { ...consumerSuiteNames('orders'), namespace: '' };
+const { run, schema, topic } = names;
 /** A test event's contract: its data the given properties and no others. */
 const testEvent = <T extends string, P extends TProperties>(type: T, on: TopicName, aggregate: string, properties: P) =>
   defineEvent({ type, topic: on, aggregate, summary: 'test event', schema: Type.Object(properties, { additionalProperties: false }) });
@@ -55,6 +54,7 @@ const RefundIssued = defineEvent({
   schema: Type.Object({ refundId: Type.String() }),
 });
 
+let bed: ConsumerTestbed;
 let kafka: PlatformKafka;
 let dataSource: DataSource;
 let publisher: KafkaRecordPublisher;
@@ -63,26 +63,16 @@ const relays: OutboxRelay[] = [];
 const silent = createLogger('messaging-int', 'silent');
 
 beforeAll(async () => {
-  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `int-${run}` });
-  publisher = new KafkaRecordPublisher(kafka);
-  dataSource = await testDataSource({ schema }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of [...messagingTablesDdl(schema), ...consumerTriesTablesDdl(schema)]) await dataSource.query(sql);
-  await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);
   const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered', 'told', 'interleaved', 'committed', 'patient'].map((g) => `${g}-${run}`);
-  await ensureTopics(
-    kafka,
-    [topic, otherTopic, listTopic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })),
-  );
+  bed = await openConsumerTestbed(names, [topic, otherTopic, listTopic, ...groups.map(deadLetterTopic)], 3);
+  ({ kafka, publisher, dataSource } = bed);
+  await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);
 });
 
 afterAll(async () => {
   await Promise.all([...apps.map((a) => a.close()), ...relays.map((r) => r.stop())]);
-  await publisher.disconnect();
   // Every topic and group this run made is named by it: none is left on the broker.
-  await dropTopicsAndGroups(kafka, (name) => name.includes(run));
-  await dataSource.query(`DROP SCHEMA ${schema} CASCADE`);
-  await dataSource.destroy();
+  await bed.drop();
 });
 
 /** Where a handler saw each order's last event, from its InboxContext. */
@@ -507,7 +497,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
   it('handled offsets are committed once per commit interval rather than once per batch, and when the member leaves the group', async () => {
     const group = `committed-${run}`;
     const commits: number[] = [];
-    const counting = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `int-commits-${run}` });
+    const counting = createKafka({ brokers: runKafkaBrokers(), clientId: `int-commits-${run}` });
     const consumerOf = counting.consumer.bind(counting);
     counting.consumer = (config) => {
       const consumer = consumerOf(config);

@@ -1,25 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { Type } from '@sinclair/typebox';
-import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
-import {
-  EventOf,
-  KafkaRecord,
-  KafkaRecordPublisher,
-  PlatformKafka,
-  RecordPublisher,
-  createKafka,
-  dropTopicsAndGroups,
-  ensureTopics,
-  consumerTriesTablesDdl,
-  messagingTablesDdl,
-  newEvent,
-  toKafkaRecord,
-} from '@cs/messaging';
+import { deadLetterTopic } from '@cs/contracts';
+import { EventOf, KafkaRecord, KafkaRecordPublisher, PlatformKafka, RecordPublisher, newEvent, toKafkaRecord } from '@cs/messaging';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '@cs/messaging/testing';
 import { createLogger } from '@cs/observability';
 import { eventually, testDataSource } from '@cs/testing';
 import { startEventTransport } from './event-transport';
@@ -32,17 +18,9 @@ import { KafkaInboxTransport } from './kafka-inbox.transport';
  * as attempts and dead-letter a good event (and commit past it). The event is left uncommitted
  * and the partition's next owner handles it.
  */
-const run = randomUUID().slice(0, 8);
-const schema = `retry_${run}`;
-const topic = `test.refills.${run}.v1` as TopicName;
-const group = `refills-${run}`;
-const RefillOrdered = defineEvent({
-  type: 'refill.ordered.v1',
-  topic,
-  aggregate: 'refill',
-  summary: 'test event',
-  schema: Type.Object({ refillId: Type.String() }, { additionalProperties: false }),
-});
+const names = consumerSuiteNames('refills');
+const { run, schema, topic, group } = names;
+const Shipped = parcelShippedOn(topic);
 
 /** Publishes as the real one does, and keeps what went to the group's dead-letter topic. */
 class KeepingDeadLetters implements RecordPublisher {
@@ -55,6 +33,7 @@ class KeepingDeadLetters implements RecordPublisher {
 }
 
 const silent = createLogger('shutdown-mid-retry', 'silent');
+let bed: ConsumerTestbed;
 let kafka: PlatformKafka;
 let publisher: KafkaRecordPublisher;
 let keeping: KeepingDeadLetters;
@@ -62,22 +41,15 @@ let dataSource: DataSource;
 const apps: INestApplication[] = [];
 
 beforeAll(async () => {
-  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `retry-${run}` });
-  publisher = new KafkaRecordPublisher(kafka);
+  bed = await openConsumerTestbed(names);
+  ({ kafka, publisher, dataSource } = bed);
   keeping = new KeepingDeadLetters(publisher);
-  dataSource = await testDataSource({ schema }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of [...messagingTablesDdl(schema), ...consumerTriesTablesDdl(schema)]) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.refills (refill_id text)`);
-  await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
 });
 
 afterAll(async () => {
   await Promise.all(apps.map((app) => app.close()));
-  await publisher.disconnect();
-  await dropTopicsAndGroups(kafka, (name) => name.includes(run));
-  await dataSource.query(`DROP SCHEMA ${schema} CASCADE`);
-  await dataSource.destroy();
+  await bed.drop();
 });
 
 /**
@@ -87,10 +59,10 @@ afterAll(async () => {
 async function serve(db: DataSource, failing: () => boolean, stopTimeoutMs?: number): Promise<INestApplication> {
   @Controller()
   class RefillsController {
-    @EventPattern(RefillOrdered.type)
-    async ordered(@Payload() event: EventOf<typeof RefillOrdered>, @Ctx() context: InboxContext): Promise<void> {
+    @EventPattern(Shipped.type)
+    async ordered(@Payload() event: EventOf<typeof Shipped>, @Ctx() context: InboxContext): Promise<void> {
       if (failing()) throw new Error('the pharmacy system answered 500');
-      await context.tx.query(`INSERT INTO ${schema}.refills VALUES ($1)`, [event.data.refillId]);
+      await context.tx.query(`INSERT INTO ${schema}.refills VALUES ($1)`, [event.data.parcelId]);
     }
   }
   @Module({ controllers: [RefillsController] })
@@ -100,7 +72,7 @@ async function serve(db: DataSource, failing: () => boolean, stopTimeoutMs?: num
     kafka,
     db,
     keeping,
-    { group, schema, maxAttempts: 2, initialBackoffMs: 2_000, contracts: [RefillOrdered], ...(stopTimeoutMs ? { stopTimeoutMs } : {}) },
+    { group, schema, maxAttempts: 2, initialBackoffMs: 2_000, contracts: [Shipped], ...(stopTimeoutMs ? { stopTimeoutMs } : {}) },
     silent,
   );
   const app = await NestFactory.create(RefillsModule, new FastifyAdapter(), { logger: false });
@@ -124,19 +96,13 @@ describe('shutting down while a handler waits to try an event again', () => {
       300,
     );
     const refillId = `refill-${run}`;
-    await publisher.publish([toKafkaRecord(topic, newEvent(RefillOrdered, { source: '/test', subject: refillId, data: { refillId } }))]);
+    await publisher.publish([toKafkaRecord(topic, newEvent(Shipped, { source: '/test', subject: refillId, data: { parcelId: refillId } }))]);
     await eventually(() => expect(tries).toBeGreaterThanOrEqual(1), 30_000, 20);
 
     await first.close();
     await own.destroy();
     // The next member comes once this one has left the group, as a replacement replica does.
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await eventually(async () => expect((await admin.describeGroups([group])).groups[0]).toMatchObject({ state: 'Empty', members: [] }), 30_000, 50);
-    } finally {
-      await admin.disconnect();
-    }
+    await eventually(async () => expect((await bed.admin.describeGroups([kafka.names.group(group)])).groups[0]).toMatchObject({ state: 'Empty', members: [] }), 30_000, 50);
 
     const next = await serve(dataSource, () => false);
     apps.push(next);

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { Type } from '@sinclair/typebox';
-import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { deadLetterTopic } from '@cs/contracts';
 import { loadServiceConfig } from '@cs/config';
 import {
   EventOf,
@@ -14,17 +12,14 @@ import {
   KafkaRecordPublisher,
   OutboxWriter,
   PlatformKafka,
-  createKafka,
-  dropTopicsAndGroups,
   ensureTopics,
-  consumerTriesTablesDdl,
-  messagingTablesDdl,
   newEvent,
   settleWithin,
   toKafkaRecord,
 } from '@cs/messaging';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '@cs/messaging/testing';
 import { ServiceMetrics, createLogger } from '@cs/observability';
-import { BRIEF_RETRIES_MS, BRIEF_RETRY, SettlingKafka, TcpRelay, eventually, settling, testDataSource } from '@cs/testing';
+import { BRIEF_RETRIES_MS, BRIEF_RETRY, SettlingKafka, TcpRelay, eventually, runKafkaBrokers, settling } from '@cs/testing';
 import { startEventTransport } from './event-transport';
 import { InboxContext } from './inbox-context';
 import { KafkaInboxTransport, KafkaInboxTransportOptions } from './kafka-inbox.transport';
@@ -36,20 +31,14 @@ import { MessagingLifecycle } from './messaging.lifecycle';
  * waiting, so the service exits within its bound, and the connects they left retrying end when
  * the platform aborts them last — and, since nothing was consumed or published, nothing is lost: the events stay unread by the group and the outbox rows unpublished.
  */
-const run = randomUUID().slice(0, 8);
-const schema = `down_${run}`;
-const topic = `test.parcels.${run}.v1` as TopicName;
-const ParcelSent = defineEvent({
-  type: 'parcel.sent.v1',
-  topic,
-  aggregate: 'parcel',
-  summary: 'test event',
-  schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }),
-});
+const names = consumerSuiteNames('parcels');
+const { run, schema, topic } = names;
+const ParcelSent = parcelShippedOn(topic);
 /** Far less than kafkajs' connect retries (BRIEF_RETRIES_MS of them here), and than the 25 s a service has to shut down. */
 const PROMPTLY_MS = 3_000;
 
 const silent = createLogger('shutdown-without-kafka', 'silent');
+let bed: ConsumerTestbed;
 let broker: PlatformKafka;
 let publisher: KafkaRecordPublisher;
 let dataSource: DataSource;
@@ -62,27 +51,22 @@ const apps: INestApplication[] = [];
 beforeAll(async () => {
   // A start still inside the client's retries is what a shutdown must not wait for: waiting for them takes longer than the bound.
   expect(BRIEF_RETRIES_MS).toBeGreaterThan(PROMPTLY_MS);
-  const brokers = process.env['KAFKA_BROKERS']!.split(',');
-  broker = createKafka({ brokers, clientId: `down-${run}` });
-  publisher = new KafkaRecordPublisher(broker);
-  dataSource = await testDataSource({ schema }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of [...messagingTablesDdl(schema), ...consumerTriesTablesDdl(schema)]) await dataSource.query(sql);
+  // The groups' topics are each test's own: the bed makes none.
+  bed = await openConsumerTestbed(names, []);
+  ({ kafka: broker, publisher, dataSource } = bed);
   await dataSource.query(`CREATE TABLE ${schema}.sent (parcel_id text)`);
-  down = await TcpRelay.to(`kafka://${brokers[0]}`);
+  down = await TcpRelay.to(`kafka://${runKafkaBrokers()[0]}`);
   await down.cut('refuse');
-  downKafka = settling(new PlatformKafka({ brokers: [`127.0.0.1:${down.port}`], clientId: `down-${run}`, retry: BRIEF_RETRY, logLevel: logLevel.NOTHING }, new KafkaNamespace('')));
+  // In the bed's namespace, as a member where Kafka is up reads the same group's topics.
+  downKafka = settling(new PlatformKafka({ brokers: [`127.0.0.1:${down.port}`], clientId: `down-${run}`, retry: BRIEF_RETRY, logLevel: logLevel.NOTHING }, new KafkaNamespace(names.namespace)));
 });
 
 afterAll(async () => {
   await Promise.all(apps.map((app) => app.close()));
   // The starts the tests abandoned are still inside their connect retries: nothing is left retrying after the suite.
   await downKafka.settled();
-  await publisher.disconnect();
   await down.close();
-  await dropTopicsAndGroups(broker, (name) => name.includes(run));
-  await dataSource.query(`DROP SCHEMA ${schema} CASCADE`);
-  await dataSource.destroy();
+  await bed.drop();
 });
 
 /** A hybrid Nest application whose handler records each parcel sent, served as consumer group `group` through `kafka`. */
