@@ -38,6 +38,9 @@ export {
   ROLES_KEY,
   RequirePermissions,
   Roles,
+  RolesByRule,
+  ROLES_BY_RULE_KEY,
+  type RoleRule,
 } from './nest/decorators';
 export { PRINCIPAL, getPrincipal, type AuthenticatedRequest } from './nest/request-principal';
 export {
@@ -55,4 +58,4 @@ export {
   SharedAcrossProjects,
   type ProjectScoping,
 } from './nest/project-scoping';
-export { isPublicRoute, rolesOfRoute, type RouteTargets } from './nest/route-access';
+export { isPublicRoute, roleRuleOfRoute, rolesOfRoute, type RouteTargets } from './nest/route-access';

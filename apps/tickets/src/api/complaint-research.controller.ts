@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
+import { CurrentUser, Principal, ScopedByProject } from '@cs/auth';
 import { uuidParam } from '@cs/platform';
 import { OpinionRecordDto, OpinionRequestDto, ReplyApprovalDto } from './complaint-research.dto';
+import { RolesTaking } from './action-roles';
 import { TicketResponder } from './ticket-response';
 import { TicketView } from './ticket.view';
 
@@ -23,7 +24,7 @@ export class ComplaintResearchController {
 
   @Post('opinions')
   @HttpCode(200)
-  @Roles('agent', 'supervisor', 'admin')
+  @RolesTaking('request_opinion')
   @ApiOperation({ summary: 'Request an opinion (征求意见) from a department or legal counsel, due by a deadline; the new opinion is the last of `opinions`' })
   @ApiOkResponse({ type: TicketView })
   request(@Param('id', uuidParam('id')) id: string, @Body() b: OpinionRequestDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -39,7 +40,7 @@ export class ComplaintResearchController {
 
   @Post('opinions/:opinionId')
   @HttpCode(200)
-  @Roles('agent', 'supervisor', 'admin')
+  @RolesTaking('record_opinion')
   @ApiOperation({ summary: 'Record the opinion given; once (409 after), late if after its deadline' })
   @ApiOkResponse({ type: TicketView })
   record(
@@ -55,7 +56,7 @@ export class ComplaintResearchController {
 
   @Post('reply-approval')
   @HttpCode(200)
-  @Roles('supervisor', 'admin')
+  @RolesTaking('approve_reply')
   @ApiOperation({ summary: 'Approve the reply drafted for a complaint no unified answer covers; a later approval replaces it' })
   @ApiOkResponse({ type: TicketView })
   approve(@Param('id', uuidParam('id')) id: string, @Body() b: ReplyApprovalDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {

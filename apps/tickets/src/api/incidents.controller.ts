@@ -22,6 +22,7 @@ import {
   ResolveIncidentDto,
 } from './incidents.dto';
 import { DispatchDto } from './ticket-commands.dto';
+import { RolesTakingOnIncident } from './action-roles';
 import { actorOf } from './ticket-response';
 
 const AFTER_COMMAND = 'The incident after the command, with its updates and history; its ETag is the new version. `If-Match` is honoured when sent.';
@@ -44,7 +45,7 @@ export class IncidentsController {
   ) {}
 
   @Post()
-  @Roles('supervisor', 'admin')
+  @RolesTakingOnIncident('declare')
   @ApiOperation({
     summary: 'Declare an incident (群发事件) for a project, building or area and a catalogue item',
     description:
@@ -115,7 +116,7 @@ export class IncidentsController {
 
   @Post(':id/children')
   @HttpCode(200)
-  @Roles('agent', 'supervisor', 'admin')
+  @RolesTakingOnIncident('link_tickets')
   @ApiOperation({
     summary: 'Join tickets to the incident (1 to 100 at once): all of them or none',
     description:
@@ -135,7 +136,7 @@ export class IncidentsController {
 
   @Post(':id/dispatch')
   @HttpCode(200)
-  @Roles('supervisor', 'admin')
+  @RolesTakingOnIncident('dispatch')
   @ApiOperation({
     summary: 'Dispatch (派单) the incident to a department and optionally a handler',
     description: 'Meets its dispatch clock; the children are not dispatched one by one. Announced as `incident.dispatched.v1`.',
@@ -147,7 +148,7 @@ export class IncidentsController {
 
   @Post(':id/updates')
   @HttpCode(200)
-  @Roles('supervisor', 'admin')
+  @RolesTakingOnIncident('post_update')
   @ApiOperation({
     summary: 'Tell every child’s customer how the incident is going (进展通报)',
     description:
@@ -165,7 +166,7 @@ export class IncidentsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @Roles('supervisor', 'admin')
+  @RolesTakingOnIncident('resolve')
   @ApiOperation({
     summary: 'Resolve (办结) the incident; its open children are resolved with the same text',
     description:
@@ -183,7 +184,7 @@ export class IncidentsController {
 
   @Post(':id/resolve-children')
   @HttpCode(200)
-  @Roles('supervisor', 'admin')
+  @RolesTakingOnIncident('resolve_children')
   @ApiOperation({
     summary: 'Resolve the open children of a resolved incident with its resolution',
     description: 'For an incident resolved with `resolveChildren: false`; asked once, a repeat changes nothing (409 while the incident is open).',

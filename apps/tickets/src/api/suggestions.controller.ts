@@ -1,9 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
+import { CurrentUser, Principal, ScopedByProject } from '@cs/auth';
 import { uuidParam } from '@cs/platform';
 import { SuggestionEvaluationDto, SuggestionForwardDto, SuggestionImplementationDto, SuggestionRewardDto } from './suggestion.dto';
+import { RolesTaking } from './action-roles';
 import { TicketResponder } from './ticket-response';
 import { TicketView } from './ticket.view';
 
@@ -20,7 +21,7 @@ export class SuggestionsController {
 
   @Post('evaluation')
   @HttpCode(200)
-  @Roles('agent', 'supervisor', 'admin')
+  @RolesTaking('evaluate_suggestion')
   @ApiOperation({ summary: 'Evaluate a suggestion: reasonable, feasible, valuable, with a comment (re-evaluating is allowed until it is forwarded)' })
   @ApiOkResponse({ type: TicketView })
   evaluation(@Param('id', uuidParam('id')) id: string, @Body() b: SuggestionEvaluationDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -29,7 +30,7 @@ export class SuggestionsController {
 
   @Post('forward')
   @HttpCode(200)
-  @Roles('agent', 'supervisor', 'admin')
+  @RolesTaking('forward_suggestion')
   @ApiOperation({ summary: 'Forward a suggestion evaluated as valuable to the department that implements it (the ticket is dispatched there)' })
   @ApiOkResponse({ type: TicketView })
   forward(@Param('id', uuidParam('id')) id: string, @Body() b: SuggestionForwardDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -38,7 +39,7 @@ export class SuggestionsController {
 
   @Post('implementation')
   @HttpCode(200)
-  @Roles('agent', 'supervisor', 'admin', 'handler')
+  @RolesTaking('record_implementation')
   @ApiOperation({ summary: 'Track the implementation of a forwarded suggestion: in progress, then implemented or rejected with its result; handlers of the department report it' })
   @ApiOkResponse({ type: TicketView })
   implementation(@Param('id', uuidParam('id')) id: string, @Body() b: SuggestionImplementationDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -47,7 +48,7 @@ export class SuggestionsController {
 
   @Post('reward')
   @HttpCode(200)
-  @Roles('agent', 'supervisor', 'admin')
+  @RolesTaking('reward_suggestion')
   @ApiOperation({ summary: 'Record the reward (gift, coupon, points) given to the customer for an implemented suggestion; once per suggestion' })
   @ApiOkResponse({ type: TicketView })
   reward(@Param('id', uuidParam('id')) id: string, @Body() b: SuggestionRewardDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {

@@ -2,12 +2,13 @@ import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/c
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
+import { CurrentUser, Principal, ScopedByProject } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
 import { parseIfMatch, uuidParam, weakEtag, IsUuidInLowerCase } from '@cs/platform';
 import { FindTickets } from '../application/find-tickets';
 import { MergeTickets } from '../application/merge-tickets';
 import { Text } from './ticket-commands.dto';
+import { RolesTaking } from './action-roles';
 import { actorOf } from './ticket-response';
 import { TicketView } from './ticket.view';
 
@@ -38,7 +39,7 @@ export class TicketMergesController {
 
   @Post(':id/merges')
   @HttpCode(200)
-  @Roles('agent', 'supervisor', 'admin')
+  @RolesTaking('merge')
   @ApiOperation({
     summary: 'Merge a duplicate ticket into this one (工单合并)',
     description:

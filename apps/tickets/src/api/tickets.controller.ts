@@ -9,6 +9,7 @@ import { FindTickets } from '../application/find-tickets';
 import { TicketPresence } from '../application/ticket-presence';
 import type { TicketRequest } from '../application/run-ticket-command';
 import type { SlaDuration } from '../domain/sla-duration';
+import { APPROVE_CAP_EXCEPTION, ESCALATE_TO_LEADERS, RECLASSIFY_JUDGED, REOPEN_CLOSED } from '../domain/ticket-access';
 import {
   ArrivalDto,
   DispatchDto,
@@ -26,6 +27,7 @@ import {
 } from './ticket-commands.dto';
 import { TicketCountsView, TicketQueueQuery, queueFilterOf } from './ticket-queue.dto';
 import { TicketResponder, actorOf } from './ticket-response';
+import { TicketCommandRoles, roleList } from './action-roles';
 import { PresenceView } from './ticket-presence.dto';
 import { IncidentSuggestionView, TicketPage, TicketView } from './ticket.view';
 
@@ -86,6 +88,7 @@ export class TicketsController {
 
   @Post(':id/validity')
   @HttpCode(200)
+  @TicketCommandRoles('decide_validity')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({
     summary: 'Judge validity: valid, invalid (answered) or out of scope (redirected)',
@@ -103,6 +106,7 @@ export class TicketsController {
 
   @Post(':id/dispatch')
   @HttpCode(200)
+  @TicketCommandRoles('dispatch')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({ summary: 'Dispatch (派单) to a department and optionally a handler' })
   dispatch(@Param('id', uuidParam('id')) id: string, @Body() b: DispatchDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -111,6 +115,7 @@ export class TicketsController {
 
   @Post(':id/replies')
   @HttpCode(200)
+  @TicketCommandRoles('reply')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({ summary: 'Reply to the customer (meets the first-response clock)' })
   replies(@Param('id', uuidParam('id')) id: string, @Body() b: ReplyDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -119,6 +124,7 @@ export class TicketsController {
 
   @Post(':id/arrival')
   @HttpCode(200)
+  @TicketCommandRoles('arrive')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({
     summary: '上门 — the handler arrived on site (meets the on-site clock)',
@@ -132,11 +138,13 @@ export class TicketsController {
 
   @Post(':id/extensions')
   @HttpCode(200)
+  @TicketCommandRoles('extend')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({
     summary: 'Extend a deadline before it passes, after telling the customer why',
     description:
-      'A first reply may not move past the resolution deadline, nor, for a consultation, past 3 working days after receipt unless a supervisor sends `exception` (422 TICKET.CAP_EXCEEDED with `capAt` and `limit`).',
+      'A first reply may not move past the resolution deadline, nor, for a consultation, past 3 working days after receipt unless a supervisor sends `exception` (422 TICKET.CAP_EXCEEDED with `capAt` and `limit`). ' +
+      `\`exception\` is approved by ${roleList(APPROVE_CAP_EXCEPTION)} only: 403 TICKET.NOT_ALLOWED naming \`exception\` for anyone else.`,
   })
   extensions(@Param('id', uuidParam('id')) id: string, @Body() b: ExtensionDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, {
@@ -151,14 +159,21 @@ export class TicketsController {
 
   @Post(':id/escalations')
   @HttpCode(200)
+  @TicketCommandRoles('escalate')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
-  @ApiOperation({ summary: 'Escalate to the supervisor/leaders (1) or the manager (2)' })
+  @ApiOperation({
+    summary: 'Escalate to the supervisor/leaders (1) or the manager (2)',
+    description:
+      'Without `level`, one level up. ' +
+      `To level 2 (the leaders) only ${roleList(ESCALATE_TO_LEADERS)}: 403 TICKET.NOT_ALLOWED for anyone else, so an agent's second escalation of a ticket is refused.`,
+  })
   escalations(@Param('id', uuidParam('id')) id: string, @Body() b: EscalationDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'escalate', command: { type: 'escalate', ...presentProps({ level: b.level }) }, ...presentProps({ note: b.note }) });
   }
 
   @Post(':id/pause')
   @HttpCode(200)
+  @TicketCommandRoles('pause')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({ summary: 'Await the customer: SLA clocks stand still' })
   pause(@Param('id', uuidParam('id')) id: string, @Body() b: PauseDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -167,6 +182,7 @@ export class TicketsController {
 
   @Post(':id/resume')
   @HttpCode(200)
+  @TicketCommandRoles('resume')
   @ApiOperation({ summary: 'The customer answered: SLA clocks run again' })
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   resume(@Param('id', uuidParam('id')) id: string, @Body() b: NoteDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -175,6 +191,7 @@ export class TicketsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
+  @TicketCommandRoles('resolve')
   @ApiOperation({ summary: 'Resolve (办结) with the resolution; the callback (回访) is scheduled from here' })
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   resolve(@Param('id', uuidParam('id')) id: string, @Body() b: ResolveDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -183,14 +200,19 @@ export class TicketsController {
 
   @Post(':id/reopen')
   @HttpCode(200)
+  @TicketCommandRoles('reopen')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
-  @ApiOperation({ summary: 'Re-process (重新处理) a resolved or closed ticket' })
+  @ApiOperation({
+    summary: 'Re-process (重新处理) a resolved or closed ticket',
+    description: `A closed ticket was accepted by the customer: only ${roleList(REOPEN_CLOSED)} reopen it, 403 TICKET.NOT_ALLOWED for anyone else.`,
+  })
   reopen(@Param('id', uuidParam('id')) id: string, @Body() b: ReopenDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'reopen', command: { type: 'reopen', reason: b.reason } });
   }
 
   @Post(':id/close')
   @HttpCode(200)
+  @TicketCommandRoles('close')
   @ApiOperation({ summary: 'Close a resolved ticket (结案)' })
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   close(@Param('id', uuidParam('id')) id: string, @Body() b: NoteDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -199,10 +221,13 @@ export class TicketsController {
 
   @Post(':id/promise')
   @HttpCode(200)
+  @TicketCommandRoles('promise')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({
     summary: 'Promise the customer a reply within 10/20/30 minutes or 1/2/3 working days',
-    description: 'Refused 422 TICKET.CAP_EXCEEDED (field `tier`) when, with the extensions already granted, the reply would fall past its cap.',
+    description:
+      'Refused 422 TICKET.CAP_EXCEEDED (field `tier`) when, with the extensions already granted, the reply would fall past its cap. ' +
+      `\`exception\` is approved by ${roleList(APPROVE_CAP_EXCEPTION)} only: 403 TICKET.NOT_ALLOWED naming \`exception\` for anyone else.`,
   })
   promise(@Param('id', uuidParam('id')) id: string, @Body() b: PromiseDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'promise', tier: b.tier, ...(b.exception ? { exception: { reason: b.exception.reason } } : {}) });
@@ -210,12 +235,14 @@ export class TicketsController {
 
   @Post(':id/record')
   @HttpCode(200)
+  @TicketCommandRoles('amend_record')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({
     summary: '补录 — complete or correct the record: the catalogue item, the building, the room',
     description:
       'What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). ' +
-      'A field equal to what the ticket holds changes nothing; none given is 422 TICKET.NOTHING_TO_AMEND. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first), 409 TICKET.MAJOR_COMPLAINT_STAYS for a major complaint moved out of complaints, 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active, 422 TICKET.PERSONAL_DATA for a building or room holding a phone number, e-mail address or ID number, and 403 for an agent moving a matter already judged (validity decided, or resolved) to another section: the supervisor decides that. ' +
+      'A field equal to what the ticket holds changes nothing; none given is 422 TICKET.NOTHING_TO_AMEND. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first), 409 TICKET.MAJOR_COMPLAINT_STAYS for a major complaint moved out of complaints, 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active, 422 TICKET.PERSONAL_DATA for a building or room holding a phone number, e-mail address or ID number, ' +
+      `and 403 TICKET.NOT_ALLOWED for moving a matter already judged (validity decided, or resolved) to another section by anyone but ${roleList(RECLASSIFY_JUDGED)}: the supervisor decides that. ` +
       'The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.',
   })
   amendRecord(@Param('id', uuidParam('id')) id: string, @Body() b: RecordAmendmentDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {

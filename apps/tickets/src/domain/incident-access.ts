@@ -13,6 +13,11 @@ const ACTIONS_BY_ROLE: Readonly<Record<string, readonly IncidentAction[]>> = {
   agent: ['link_tickets'],
 };
 
+/** Whether the role may take the action on an incident of a project it serves: what the contract publishes as the operation's roles. */
+export function roleMayTakeOnIncident(role: string, action: IncidentAction): boolean {
+  return ACTIONS_BY_ROLE[role]?.includes(action) ?? false;
+}
+
 /** The roles that may read incidents at all; a handler only those dispatched to their department. */
 export const INCIDENT_READERS = ['agent', 'supervisor', 'handler', 'manager', 'quality', 'admin'] as const;
 

@@ -57,16 +57,24 @@ const ACTIONS_BY_ROLE: Readonly<Record<string, readonly TicketAction[]>> = {
   quality: [],
 };
 
+/**
+ * Whether the role may take the action on some ticket it can see (its narrowings aside): what the
+ * contract publishes as the operation's roles, read from the table `canDo` applies.
+ */
+export function roleMayTake(role: string, action: TicketAction): boolean {
+  return ACTIONS_BY_ROLE[role]?.includes(action) ?? false;
+}
+
 /** An agent escalates to the supervisor (level 1); taking a matter to the leaders is for those who answer for it. */
-const ESCALATE_TO_LEADERS: readonly string[] = ['supervisor', 'manager', 'admin'];
+export const ESCALATE_TO_LEADERS: readonly string[] = ['supervisor', 'manager', 'admin'];
 /** A closed matter was accepted by the customer; re-opening it is a supervisor's decision, not the agent's. */
-const REOPEN_CLOSED: readonly string[] = ['supervisor', 'admin'];
+export const REOPEN_CLOSED: readonly string[] = ['supervisor', 'admin'];
 /**
  * A matter judged (its validity decided, or resolved) was handled by its section's rules: a
  * complaint's reply approved by the supervisor, a consultation's reply cap. Moving it to another
  * section would take it out of them, so it is the supervisor's decision.
  */
-const RECLASSIFY_JUDGED: readonly string[] = ['supervisor', 'admin'];
+export const RECLASSIFY_JUDGED: readonly string[] = ['supervisor', 'admin'];
 
 /** Whether an amendment moves a matter already judged to another section; classifying an unclassified one moves nothing. */
 function movesJudgedMatter(ticket: Ticket, amendment: RecordAmendment): boolean {
@@ -153,7 +161,7 @@ export function assertMayDo(actor: Actor, ticket: Ticket, act: TicketAct): void 
 }
 
 /** 客服主管 — waiving a reply cap is the supervisor's decision (the regulations' "unless approved"). */
-const APPROVE_CAP_EXCEPTION: readonly string[] = ['supervisor', 'admin'];
+export const APPROVE_CAP_EXCEPTION: readonly string[] = ['supervisor', 'admin'];
 
 /** Refuses (403 `TICKET.NOT_ALLOWED`, naming `exception`) an exception to a reply cap from anyone else. */
 export function assertMayApproveCapException(actor: Actor): void {

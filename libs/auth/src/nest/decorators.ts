@@ -6,6 +6,7 @@ import { getPrincipal } from './request-principal';
 export const IS_PUBLIC_KEY = 'cs.auth:public';
 export const ROLES_KEY = 'cs.auth:roles';
 export const PERMISSIONS_KEY = 'cs.auth:permissions';
+export const ROLES_BY_RULE_KEY = 'cs.auth:roles-by-rule';
 
 /** Lets the route through without a token; every other route requires one. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
@@ -18,6 +19,23 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
   // An empty list would silently mean "no restriction" — almost certainly a mistake.
   if (roles.length === 0) throw new Error('@Roles() needs at least one role');
   return SetMetadata(ROLES_KEY, roles);
+}
+
+/** The roles a business rule lets call a route, and the problem code it answers the others with (403). */
+export interface RoleRule {
+  readonly roles: readonly Role[];
+  readonly refusal: string;
+}
+
+/**
+ * Publishes the roles the domain's access rule admits to a route the guard leaves open to every
+ * role: the rule refuses the others itself (403 `refusal`) once it has found what is acted on, so
+ * a caller learns nothing of another project's data (404 first). The rule stays the one
+ * place the roles are decided; the OpenAPI document names them as it names `@Roles`.
+ */
+export function RolesByRule(rule: RoleRule): MethodDecorator {
+  if (rule.roles.length === 0) throw new Error('@RolesByRule() needs at least one role');
+  return SetMetadata(ROLES_BY_RULE_KEY, rule);
 }
 
 /**

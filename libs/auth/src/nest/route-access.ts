@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { Role } from '../principal';
-import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { IS_PUBLIC_KEY, ROLES_BY_RULE_KEY, ROLES_KEY, type RoleRule } from './decorators';
 
 type DecoratedTarget = ReturnType<ExecutionContext['getHandler']>;
 
@@ -20,4 +20,9 @@ export function isPublicRoute(reflector: Reflector, targets: RouteTargets): bool
  */
 export function rolesOfRoute(reflector: Reflector, targets: RouteTargets): readonly Role[] | undefined {
   return reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+}
+
+/** The business rule `@RolesByRule` says narrows who may call a route, if any. */
+export function roleRuleOfRoute(reflector: Reflector, targets: RouteTargets): RoleRule | undefined {
+  return reflector.getAllAndOverride<RoleRule | undefined>(ROLES_BY_RULE_KEY, targets);
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, Module, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Module, Param, Post, Put, Query } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Public, ROLES, Roles } from '@cs/auth';
+import { Public, ROLES, Roles, RolesByRule } from '@cs/auth';
 import { createLogger } from '@cs/observability';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { uuidParam } from '../params';
@@ -60,6 +60,13 @@ class NotesController {
     return { text: 'delayed' };
   }
 
+  @Post(':id/pin')
+  @RolesByRule({ roles: ['supervisor', 'agent'], refusal: 'NOTE.NOT_ALLOWED' })
+  @ApiOperation({ summary: 'Pin a note' })
+  pin(@Param('id', uuidParam('id')) _id: string): NoteView {
+    return { text: 'pinned' };
+  }
+
   @Public()
   @Post('inbound/:channel')
   inbound(@Param('channel') channel: string): NoteView {
@@ -78,6 +85,12 @@ class ArchiveController {
   @Post()
   @Roles('supervisor', 'admin')
   store(): NoteView {
+    return { text: '' };
+  }
+
+  @Delete()
+  @RolesByRule({ roles: ['quality', 'admin'], refusal: 'ARCHIVE.NOT_ALLOWED' })
+  purge(): NoteView {
     return { text: '' };
   }
 }
@@ -111,9 +124,10 @@ interface Parameter {
 interface Operation {
   description?: string;
   'x-roles'?: string[];
+  'x-roles-refusal'?: string;
   parameters: Parameter[];
   requestBody?: { required?: boolean };
-  responses: Record<string, unknown>;
+  responses: Record<string, { content?: Record<string, { example?: unknown }> }>;
   security?: unknown[];
 }
 interface Document {
@@ -210,6 +224,20 @@ describe('the published OpenAPI document', () => {
     expect(add.description).toBe('Appends a note to the record.\n\nRoles: agent, supervisor.');
     expect(document.paths['/v1/archive']!['get']!).toMatchObject({ 'x-roles': ['admin'], description: 'Roles: admin.' });
     expect(document.paths['/v1/archive']!['post']!['x-roles']).toEqual(['supervisor', 'admin']);
+  });
+
+  it('names the roles a business rule admits where it narrows the route, and the 403 it refuses the others with', () => {
+    const pin = document.paths['/v1/notes/{id}/pin']!['post']!;
+    expect(pin).toMatchObject({ 'x-roles': ['supervisor', 'agent'], 'x-roles-refusal': 'NOTE.NOT_ALLOWED' });
+    expect(pin.description).toBe('Roles: supervisor, agent; any other role is refused 403 NOTE.NOT_ALLOWED.');
+    expect(pin.responses['403']!.content!['application/problem+json']!.example).toMatchObject({
+      status: 403,
+      code: 'NOTE.NOT_ALLOWED',
+      detail: 'your role may not do this here (allowed: supervisor, agent)',
+    });
+    // The guard admits admins only; the rule cannot open the route wider.
+    expect(document.paths['/v1/archive']!['delete']!['x-roles']).toEqual(['admin']);
+    expect(document.paths['/v1/archive']!['get']!.responses['403']!.content!['application/problem+json']!.example).toMatchObject({ code: 'HTTP.FORBIDDEN' });
   });
 
   it('names every role on a route without @Roles, and none on a public route', () => {

@@ -9,7 +9,7 @@ import { HttpMethod, isParameter } from './operations';
 export interface ExampleContext {
   readonly path: string;
   readonly method: HttpMethod;
-  readonly operation: OperationObject & { readonly 'x-roles'?: readonly string[] };
+  readonly operation: OperationObject & { readonly 'x-roles'?: readonly string[]; readonly 'x-roles-refusal'?: string };
   readonly schemas: Readonly<Record<string, SchemaObject | ReferenceObject>>;
 }
 
@@ -99,6 +99,14 @@ function forbiddenDetail(roles: readonly string[] | undefined): string {
   return roles && roles.length > 0 ? `requires role ${roles.join(' or ')}` : 'the caller’s roles do not allow this';
 }
 
+/** The guard's refusal, or the business rule's where one narrows the route's roles (it answers with its own code). */
+function forbiddenExample(context: ExampleContext): ProblemDetails {
+  const refusal = context.operation['x-roles-refusal'];
+  const roles = context.operation['x-roles'] ?? [];
+  if (refusal) return problem(403, refusal, `your role may not do this here (allowed: ${roles.join(', ')})`, { instance: context.path });
+  return problem(403, 'HTTP.FORBIDDEN', forbiddenDetail(roles), { instance: context.path });
+}
+
 /** A stale ETag names If-Match, the field to correct, and gives the version to reload (versionConflict). */
 function staleVersionExample(context: ExampleContext): ProblemDetails {
   const reason = 'someone else changed it: at version 4, not 3; reload it';
@@ -118,7 +126,7 @@ export function problemExample(status: string, context: ExampleContext): Problem
     case '401':
       return problem(401, 'HTTP.UNAUTHORIZED', 'jwt expired', instance);
     case '403':
-      return problem(403, 'HTTP.FORBIDDEN', forbiddenDetail(context.operation['x-roles']), instance);
+      return forbiddenExample(context);
     case '404':
       return problem(404, `${resourceCode(context.path)}.NOT_FOUND`, 'no such resource, or not one of the caller’s projects', instance);
     case '409':

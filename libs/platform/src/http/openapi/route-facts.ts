@@ -3,7 +3,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { OpenAPIObject, OperationObject, ParameterObject } from '@nestjs/swagger';
-import { ROLES, Role, isPublicRoute, rolesOfRoute } from '@cs/auth';
+import { ROLES, Role, RoleRule, isPublicRoute, roleRuleOfRoute, rolesOfRoute } from '@cs/auth';
 import { ENTITY_TAG_PATTERN } from '../etag';
 import { isParameter, mapOperations } from './operations';
 
@@ -20,12 +20,17 @@ export interface RouteFacts {
   readonly public: boolean;
   /** The handler reads `If-Match` (optimistic concurrency). */
   readonly ifMatch: boolean;
-  /** The roles the auth guard admits; none on a public route. */
+  /** The roles the auth guard admits, narrowed by the business rule's; none on a public route. */
   readonly roles: readonly Role[];
+  /** The problem code the business rule refuses the other roles with, where one narrows the route. */
+  readonly refusal?: string;
 }
 
-/** An operation with the roles allowed to call it, as the `x-roles` extension. */
-type OperationWithRoles = OperationObject & { readonly 'x-roles'?: readonly Role[] };
+/**
+ * An operation with the roles allowed to call it, as the `x-roles` extension, and where a business
+ * rule refuses the others, its 403 problem code as `x-roles-refusal`.
+ */
+type OperationWithRoles = OperationObject & { readonly 'x-roles'?: readonly Role[]; readonly 'x-roles-refusal'?: string };
 
 export const IF_MATCH_PARAMETER: ParameterObject = {
   name: 'If-Match',
@@ -75,7 +80,7 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           uuidPathParameters: uuidParameters(args),
           ifMatch: readsIfMatch(args),
           public: isPublic,
-          roles: isPublic ? [] : (rolesOfRoute(reflector, [handler, metatype]) ?? ROLES),
+          ...(isPublic ? { roles: [] } : rolesOf(reflector, [handler, metatype])),
         });
       }
     }
@@ -83,12 +88,25 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
   return facts;
 }
 
-/** Who may call it, for people (a line of the description) and for programs (`x-roles`). */
-function withRoles(operation: OperationObject, roles: readonly Role[]): OperationWithRoles {
+/** The roles the guard admits (`@Roles`, else every role), narrowed to those the business rule admits (`@RolesByRule`). */
+function rolesOf(reflector: Reflector, targets: Parameters<typeof rolesOfRoute>[1]): Pick<RouteFacts, 'roles' | 'refusal'> {
+  const admitted = rolesOfRoute(reflector, targets) ?? ROLES;
+  const rule: RoleRule | undefined = roleRuleOfRoute(reflector, targets);
+  if (!rule) return { roles: admitted };
+  return { roles: rule.roles.filter((role) => admitted.includes(role)), refusal: rule.refusal };
+}
+
+/** Who may call it, for people (a line of the description) and for programs (`x-roles`, `x-roles-refusal`). */
+function withRoles(operation: OperationObject, { roles, refusal }: Pick<RouteFacts, 'roles' | 'refusal'>): OperationWithRoles {
   if (roles.length === 0) return operation;
   const audience = roles.length === ROLES.length ? `any authenticated user (${roles.join(', ')})` : roles.join(', ');
-  const line = `Roles: ${audience}.`;
-  return { ...operation, description: operation.description ? `${operation.description}\n\n${line}` : line, 'x-roles': [...roles] };
+  const line = refusal ? `Roles: ${audience}; any other role is refused 403 ${refusal}.` : `Roles: ${audience}.`;
+  return {
+    ...operation,
+    description: operation.description ? `${operation.description}\n\n${line}` : line,
+    'x-roles': [...roles],
+    ...(refusal ? { 'x-roles-refusal': refusal } : {}),
+  };
 }
 
 function withFacts(operation: OperationObject, facts: RouteFacts): OperationObject {
@@ -98,7 +116,7 @@ function withFacts(operation: OperationObject, facts: RouteFacts): OperationObje
       : parameter,
   );
   const parameters = facts.ifMatch ? [IF_MATCH_PARAMETER, ...declared] : declared;
-  return withRoles({ ...operation, ...(parameters.length > 0 ? { parameters } : {}), ...(facts.public ? { security: [] } : {}) }, facts.roles);
+  return withRoles({ ...operation, ...(parameters.length > 0 ? { parameters } : {}), ...(facts.public ? { security: [] } : {}) }, facts);
 }
 
 /**
