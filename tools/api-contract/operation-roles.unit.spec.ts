@@ -1,11 +1,11 @@
-import type { OpenAPIObject, OperationObject, ResponseObject } from '@nestjs/swagger';
+import type { OperationObject, ResponseObject } from '@nestjs/swagger';
 import { DomainError } from '@cs/ddd';
 import { ROLES, type Role } from '@cs/auth';
 import { assertMayDoToIncident } from '../../apps/tickets/src/domain/incident-access';
 import type { IncidentAction } from '../../apps/tickets/src/domain/incident-decide';
 import { Ticket, openTicket } from '../../apps/tickets/src/domain/ticket';
 import { type TicketAction, canDo } from '../../apps/tickets/src/domain/ticket-access';
-import { buildMergedDocument } from './service-documents';
+import { buildMergedDocument, operationsOf } from './service-documents';
 
 type Operation = OperationObject & { readonly 'x-roles'?: readonly Role[] };
 
@@ -73,17 +73,6 @@ function rolesTheIncidentRuleAdmits(action: IncidentAction): Role[] {
   });
 }
 
-function operationsOf(document: OpenAPIObject): Map<string, Operation> {
-  const found = new Map<string, Operation>();
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
-      const operation = item[method] as Operation | undefined;
-      if (operation) found.set(`${method.toUpperCase()} ${path}`, operation);
-    }
-  }
-  return found;
-}
-
 const forbiddenCode = (operation: Operation): unknown =>
   ((operation.responses['403'] as ResponseObject | undefined)?.content?.['application/problem+json']?.example as { code?: string } | undefined)?.code;
 
@@ -91,7 +80,7 @@ describe('the roles the API document names for each operation, against the acces
   let operations: Map<string, Operation>;
 
   beforeAll(async () => {
-    operations = operationsOf(await buildMergedDocument());
+    operations = new Map(operationsOf(await buildMergedDocument()));
   });
 
   it('names for each command on a ticket the roles the ticket access rule lets take its action, and the 403 that refuses the others', () => {

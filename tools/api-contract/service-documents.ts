@@ -154,7 +154,8 @@ export function impreciseResponseProperties(document: OpenAPIObject): string[] {
 
 type Operation = OperationObject & { readonly 'x-service'?: string };
 
-function* operationsOf(document: OpenAPIObject): Generator<[string, Operation]> {
+/** Every operation of the document, named `METHOD /path`. */
+export function* operationsOf(document: OpenAPIObject): Generator<[string, Operation]> {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation: Operation | undefined = item[method];
