@@ -1943,7 +1943,7 @@ export interface paths {
          * 上门 — the handler arrived on site (meets the on-site clock)
          * @description For a dispatched ticket, once: the time the handler arrived (`arrivedAt`, now when absent) meets the `on_site` clock its SLA policy set, if any, and a dispatched ticket is in progress. 409 TICKET.ILLEGAL_TRANSITION for a ticket never dispatched, one not dispatched or in progress, one resolved before an arrival was told (the resolution met the clock), or an arrival told already; 422 TICKET.ARRIVAL_IN_FUTURE (more than a minute ahead) or TICKET.ARRIVAL_BEFORE_DISPATCH naming `arrivedAt`.
          *
-         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *     Roles: agent, supervisor, handler, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -1965,7 +1965,7 @@ export interface paths {
         put?: never;
         /**
          * Close a resolved ticket (结案)
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description Roles: agent, supervisor, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -1987,7 +1987,7 @@ export interface paths {
         put?: never;
         /**
          * Dispatch (派单) to a department and optionally a handler
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description Roles: agent, supervisor, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2009,7 +2009,9 @@ export interface paths {
         put?: never;
         /**
          * Escalate to the supervisor/leaders (1) or the manager (2)
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description Without `level`, one level up. To level 2 (the leaders) only supervisor, manager, admin: 403 TICKET.NOT_ALLOWED for anyone else, so an agent's second escalation of a ticket is refused.
+         *
+         *     Roles: agent, supervisor, manager, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2031,9 +2033,9 @@ export interface paths {
         put?: never;
         /**
          * Extend a deadline before it passes, after telling the customer why
-         * @description A first reply may not move past the resolution deadline, nor, for a consultation, past 3 working days after receipt unless a supervisor sends `exception` (422 TICKET.CAP_EXCEEDED with `capAt` and `limit`).
+         * @description A first reply may not move past the resolution deadline, nor, for a consultation, past 3 working days after receipt unless a supervisor sends `exception` (422 TICKET.CAP_EXCEEDED with `capAt` and `limit`). `exception` is approved by supervisor, admin only: 403 TICKET.NOT_ALLOWED naming `exception` for anyone else.
          *
-         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *     Roles: agent, supervisor, handler, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2123,7 +2125,7 @@ export interface paths {
         put?: never;
         /**
          * Await the customer: SLA clocks stand still
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description Roles: agent, supervisor, handler, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2199,9 +2201,9 @@ export interface paths {
         put?: never;
         /**
          * Promise the customer a reply within 10/20/30 minutes or 1/2/3 working days
-         * @description Refused 422 TICKET.CAP_EXCEEDED (field `tier`) when, with the extensions already granted, the reply would fall past its cap.
+         * @description Refused 422 TICKET.CAP_EXCEEDED (field `tier`) when, with the extensions already granted, the reply would fall past its cap. `exception` is approved by supervisor, admin only: 403 TICKET.NOT_ALLOWED naming `exception` for anyone else.
          *
-         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *     Roles: agent, supervisor, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2223,9 +2225,9 @@ export interface paths {
         put?: never;
         /**
          * 补录 — complete or correct the record: the catalogue item, the building, the room
-         * @description What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). A field equal to what the ticket holds changes nothing; none given is 422 TICKET.NOTHING_TO_AMEND. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first), 409 TICKET.MAJOR_COMPLAINT_STAYS for a major complaint moved out of complaints, 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active, 422 TICKET.PERSONAL_DATA for a building or room holding a phone number, e-mail address or ID number, and 403 for an agent moving a matter already judged (validity decided, or resolved) to another section: the supervisor decides that. The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.
+         * @description What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). A field equal to what the ticket holds changes nothing; none given is 422 TICKET.NOTHING_TO_AMEND. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first), 409 TICKET.MAJOR_COMPLAINT_STAYS for a major complaint moved out of complaints, 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active, 422 TICKET.PERSONAL_DATA for a building or room holding a phone number, e-mail address or ID number, and 403 TICKET.NOT_ALLOWED for moving a matter already judged (validity decided, or resolved) to another section by anyone but supervisor, admin: the supervisor decides that. The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.
          *
-         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *     Roles: agent, supervisor, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2247,7 +2249,9 @@ export interface paths {
         put?: never;
         /**
          * Re-process (重新处理) a resolved or closed ticket
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description A closed ticket was accepted by the customer: only supervisor, admin reopen it, 403 TICKET.NOT_ALLOWED for anyone else.
+         *
+         *     Roles: agent, supervisor, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2269,7 +2273,7 @@ export interface paths {
         put?: never;
         /**
          * Reply to the customer (meets the first-response clock)
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description Roles: agent, supervisor, handler, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2313,7 +2317,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve (办结) with the resolution; the callback (回访) is scheduled from here
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description Roles: agent, supervisor, handler, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2335,7 +2339,7 @@ export interface paths {
         put?: never;
         /**
          * The customer answered: SLA clocks run again
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description Roles: agent, supervisor, handler, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2401,7 +2405,7 @@ export interface paths {
         put?: never;
         /**
          * Track the implementation of a forwarded suggestion: in progress, then implemented or rejected with its result; handlers of the department report it
-         * @description Roles: agent, supervisor, admin, handler.
+         * @description Roles: agent, supervisor, handler, admin.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -2447,7 +2451,7 @@ export interface paths {
          * Judge validity: valid, invalid (answered) or out of scope (redirected)
          * @description Once, while the validity is pending, in any open status. Invalid and out of scope resolve the ticket with the explanation. Reopening a matter judged invalid or out of scope makes its validity pending again, to be judged anew or dispatched as valid (ADR 0081). Validity is judged for a repair or complaint a caller brought (报修、投诉) only: a consultation, a suggestion, any other section, routine work a schedule opened (周期工单) and a matter not yet classified are refused 422 TICKET.VALIDITY_NOT_JUDGED naming `decision`, with the ticket’s `sectionCode` (ADR 0166); classify the matter first with `POST /v1/tickets/{id}/record`.
          *
-         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *     Roles: agent, supervisor, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
