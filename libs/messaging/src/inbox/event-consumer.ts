@@ -618,6 +618,8 @@ export class EventConsumer {
           throw error;
         }
         if (!outage) failed = await this.heartbeatingWhile(this.countFailure(taken, reason, failed + 1), heartbeat);
+        // Not counted, the try is over all the same: a process stopped, or a partition handed over, during the outage's waits did not end in it (ADR 0164).
+        else await this.heartbeatingWhile(this.failedAttempts.tryLeft(this.dataSource, taken), heartbeat).catch(() => undefined);
         if (!outage && failed >= this.options.maxAttempts) {
           this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt: failed }, 'handler failed for good');
           return this.deadLetterTaken({ topic, partition, message }, taken, reason, failed, event.type);
