@@ -14,6 +14,7 @@ import { BeforeCommit, type Delivery, type EventDispatcher } from './event-dispa
 import { AssignedCounts, type CountsByOffset, triesOf } from './assigned-counts';
 import { FailedAttempts, type FailedTries, type FailedTriesAt, type PartitionOffset, type TakenMessage } from './failed-attempts';
 import { type StartFound, judgeStart } from './partition-start';
+import { TRIES_ALONE } from './tries-alone';
 import { groupMembership } from './group-membership';
 import { TurnGathering } from './turn-gathering';
 import { transactionWithin } from './bounded-transaction';
@@ -599,10 +600,14 @@ export class EventConsumer {
     if (!firstTry && failed >= this.options.maxAttempts) return this.deadLetterTaken({ topic, partition, message }, taken, before?.lastError ?? '', failed, event.type);
     let tried = firstTry;
     for (let outageTries = 0; ; ) {
-      if (!tried) await this.markTrying(taken, heartbeat);
+      // One try alone in hand in this process at a time, from its mark until it is handled or its mark cleared (ADR 0175).
+      const over = tried ? undefined : await this.heartbeatingWhile(TRIES_ALONE.take(), heartbeat);
       try {
+        if (over && this.stopping) throw new Error('stopped before a try of an event taken alone');
+        if (over) await this.markTrying(taken, heartbeat);
         if (tried) throw tried.error;
         const outcome = await this.heartbeatingWhile(runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt: failed + 1 })), heartbeat);
+        over?.();
         this.metrics?.eventsConsumed.inc({ type: event.type, outcome });
         return outcome;
       } catch (error) {
@@ -615,11 +620,14 @@ export class EventConsumer {
         // uncommitted and the partition's next owner tries it afresh (ADR 0094), not as a try its process ended in (ADR 0164).
         if (this.stopping) {
           await this.failedAttempts.tryLeft(this.dataSource, taken).catch(() => undefined);
+          over?.();
           throw error;
         }
         if (!outage) failed = await this.heartbeatingWhile(this.countFailure(taken, reason, failed + 1), heartbeat);
         // Not counted, the try is over all the same: a process stopped, or a partition handed over, during the outage's waits did not end in it (ADR 0164).
         else await this.heartbeatingWhile(this.failedAttempts.tryLeft(this.dataSource, taken), heartbeat).catch(() => undefined);
+        // Its mark cleared: another partition's try alone may begin, during this one's dead letter or wait.
+        over?.();
         if (!outage && failed >= this.options.maxAttempts) {
           this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt: failed }, 'handler failed for good');
           return this.deadLetterTaken({ topic, partition, message }, taken, reason, failed, event.type);

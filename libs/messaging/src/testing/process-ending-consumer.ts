@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TopicName } from '@cs/contracts';
 import { testDataSource } from '@cs/testing';
 import { EventConsumer } from '../inbox/event-consumer';
@@ -9,8 +10,10 @@ import { parcelShipped } from './parcel-shipped';
 /**
  * A consumer process for a test of a message that ends its process (ADR 0164): it records each try
  * of a parcel, ships it, and on a parcel named `killer-…` kills itself with SIGKILL mid-try, as the
- * kernel ending it out of memory would (nothing cleaned up, its member left to time out). SIGTERM
- * stops it. Its test bed is named by its one argument ({@link ProcessEndingBed}, as JSON), its
+ * kernel ending it out of memory would (nothing cleaned up, its member left to time out). A parcel
+ * named `slow-…` takes a while to ship; with `partitionsConcurrently` above one, a killer waits for
+ * a slow parcel's try to be in hand before it kills (a while at most), as a process ended by one
+ * partition's message ends the tries other partitions have in hand. SIGTERM stops it. Its test bed is named by its one argument ({@link ProcessEndingBed}, as JSON), its
  * database as the tests' is.
  */
 export interface ProcessEndingBed {
@@ -21,21 +24,35 @@ export interface ProcessEndingBed {
   readonly type: string;
   readonly group: string;
   readonly maxAttempts: number;
+  readonly partitionsConcurrently?: number;
 }
 
+/** How long a slow parcel's try lasts, and how long a killer waits at most for one to be in hand. */
+const SLOW_TRY_MS = 5_000;
+const KILLER_WAITS_MS = 10_000;
+
 async function main(): Promise<void> {
-  const { brokers, prefix, schema, topic, type, group, maxAttempts } = JSON.parse(process.argv[2] ?? '{}') as ProcessEndingBed;
+  const { brokers, prefix, schema, topic, type, group, maxAttempts, partitionsConcurrently = 1 } = JSON.parse(process.argv[2] ?? '{}') as ProcessEndingBed;
   const Shipped = parcelShipped(type, topic);
   const kafka = createKafka({ brokers: [...brokers], clientId: prefix, topicPrefix: prefix });
   const publisher = new KafkaRecordPublisher(kafka);
   const dataSource = await testDataSource({ schema }).initialize();
+  let slowInHand = false;
   const parcels: EventDispatcher = {
     topics: () => [topic],
     contract: (type) => (type === Shipped.type ? Shipped : undefined),
     dispatch: async (event, { tx }) => {
       const { parcelId } = event.data as { parcelId: string };
       await dataSource.query(`INSERT INTO ${schema}.tries VALUES ($1)`, [parcelId]);
-      if (parcelId.startsWith('killer')) process.kill(process.pid, 'SIGKILL');
+      if (parcelId.startsWith('slow')) {
+        slowInHand = true;
+        await sleep(SLOW_TRY_MS);
+        slowInHand = false;
+      }
+      if (parcelId.startsWith('killer')) {
+        for (const until = Date.now() + KILLER_WAITS_MS; partitionsConcurrently > 1 && !slowInHand && Date.now() < until; ) await sleep(20);
+        process.kill(process.pid, 'SIGKILL');
+      }
       await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
     },
   };
@@ -47,6 +64,7 @@ async function main(): Promise<void> {
     initialBackoffMs: 20,
     sessionTimeoutMs: 6_000,
     commitIntervalMs: 600_000,
+    partitionsConcurrently,
   });
   process.once('SIGTERM', () => {
     void (async () => {
