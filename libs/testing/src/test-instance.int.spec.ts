@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { AdvisoryLockClass, type RedisClient, createRedisClient } from '@cs/persistence';
 import { adminQuery } from './database';
+import { eventually } from './eventually';
 import { type OpenTestInstance, closeTestInstance, openTestInstance, topicPrefixOf } from './test-instance';
 import { INSTANCE_SPEC_REDIS_POOL, RedisPoolExhaustedError, TEST_REDIS_POOL } from './test-redis-pool';
 
@@ -53,6 +54,16 @@ async function withRedis<T>(db: number, work: (redis: RedisClient) => Promise<T>
   } finally {
     await redis.quit();
   }
+}
+
+/** The runs (their sessions' names) holding a Redis database of the pools. */
+async function holdersOf(redisDb: number): Promise<string[]> {
+  const rows = await adminQuery<{ run: string }>(
+    `SELECT a.application_name AS run FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = $1::oid AND l.objid::int = $2::int`,
+    [AdvisoryLockClass.testRedisPool, redisDb],
+  );
+  return rows.map((r) => r.run);
 }
 
 /** Closes what a test opened, whatever its assertions did. */
@@ -176,9 +187,8 @@ describe('the test tiers’ own instance on the real servers', () => {
   it('given the run holding a Redis database was killed, the next instance takes it again, and the killed run’s close leaves it alone', async () => {
     await closingAll(async (opened) => {
       const killed = await openTestInstance(servers(), specPool);
-      // Killed: the server ends its session, and its locks with it.
-      const [lock] = (await killed.held.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
-      await adminQuery('SELECT pg_terminate_backend($1)', [lock!.pid]);
+      // Killed: its process gone, its session ends, and its locks with it (no connection left to take them again).
+      await killed.held.end();
 
       const next = await openInto(opened, [killed.redisDb]);
       expect(next.redisDb).toBe(killed.redisDb);
@@ -188,6 +198,34 @@ describe('the test tiers’ own instance on the real servers', () => {
         await closeTestInstance(servers(), killed);
         expect(await redis.get('a-key-of-the-next-run')).toBe('1');
       });
+    });
+  });
+
+  it('given the run lost its lock’s connection (the server restarted under it), once the server answers it holds its Redis database again: an instance opening beside it neither takes nor empties it', async () => {
+    await closingAll(async (opened) => {
+      const run = await openInto(opened, [firstOfSpecPool!]);
+      await withRedis(run.redisDb, async (redis) => {
+        await redis.set('an-idempotency-record-of-the-run', '1');
+        const [lock] = (await run.held.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+        await adminQuery('SELECT pg_terminate_backend($1)', [lock!.pid]);
+
+        await eventually(async () => expect(await holdersOf(run.redisDb)).toEqual([run.database]), 20_000, 100);
+        const beside = await openTestInstance(servers(), { redisPool: [run.redisDb] }).then(
+          (instance) => {
+            opened.push(instance);
+            return undefined;
+          },
+          (error: unknown) => error,
+        );
+        expect(beside).toBeInstanceOf(RedisPoolExhaustedError);
+        expect(await redis.get('an-idempotency-record-of-the-run')).toBe('1');
+      });
+      // Its close, on the new connection, still empties it and drops its database.
+      await closeTestInstance(servers(), run);
+      opened.splice(opened.indexOf(run), 1);
+      expect(await databaseExists(run.database)).toBe(false);
+      expect(await withRedis(run.redisDb, (redis) => redis.dbSize())).toBe(0);
+      expect(await holdersOf(run.redisDb)).toEqual([]);
     });
   });
 

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { quoteIdentifier } from '@cs/persistence';
 import type { Infrastructure } from './infrastructure';
 import { flushRedisDatabase } from './redis-database';
-import { TEST_REDIS_POOL, flushHeldRedisDatabase, takeRedisDatabase } from './test-redis-pool';
+import { TEST_REDIS_POOL, flushHeldRedisDatabase, retakeRedisDatabase, takeRedisDatabase } from './test-redis-pool';
 
 /**
  * The int and e2e tiers' own instance of the platform's state on the shared servers: a database,
@@ -24,9 +24,11 @@ export interface TestInstance {
 
 /** A run's instance while the run lives: `held` keeps the run's locks, its own and its Redis database's (see {@link openTestInstance}). */
 export interface OpenTestInstance extends TestInstance {
+  /** The run's lock connection: a new one once the server ended the one before (see {@link RunLockConnection}). */
   readonly held: Client;
   /** The database of the pool in `redisUrl`, which the run holds. */
   readonly redisDb: number;
+  readonly lock: RunLockConnection;
 }
 
 /** A run cannot last this long; a test database older than this whose run's lock is free was left by a killed run. */
@@ -85,6 +87,98 @@ export function orphanedTestNamespaces(topics: readonly string[], databases: rea
 
 /** The session lock a run holds on the admin database while it lives. */
 const RUN_LOCK = 'hashtext($1)';
+
+/** How soon a run whose lock connection the server ended connects again, while the server restarts. */
+const RECONNECT_AFTER_MS = 250;
+
+/**
+ * The run's lock connection. When the server ends it (an outage test restarts Postgres) the run
+ * connects again as soon as the server answers and takes its locks again, its own and its Redis
+ * database's, so that for the rest of the run no run starting beside it takes that database and
+ * empties it (ADR 0054). Only a run started while the server was back and this one not yet
+ * reconnected can have taken it meanwhile: the database is then shared, and said so.
+ */
+export class RunLockConnection {
+  private closed = false;
+  private timer: NodeJS.Timeout | undefined;
+  private reconnecting: Promise<void> | undefined;
+
+  constructor(
+    private current: Client,
+    private readonly adminUrl: string,
+    private readonly run: string,
+    private readonly redisDb: number,
+  ) {
+    this.watch(current);
+  }
+
+  get client(): Client {
+    return this.current;
+  }
+
+  /** No more reconnecting; a reconnection under way is finished first, so the close finds the locks where they are. */
+  async stop(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.reconnecting;
+  }
+
+  // The lock only marks the run as living; a connection lost must not stop the run (an idle
+  // client's error event with no listener would end the process).
+  private watch(client: Client): void {
+    let lost = false;
+    client.on('error', (error) => {
+      if (lost || client !== this.current) return;
+      lost = true;
+      warn(`the run's lock connection failed: ${error.message}`);
+      this.reconnectSoon();
+    });
+  }
+
+  private reconnectSoon(): void {
+    if (this.closed || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.reconnecting = this.reconnect().finally(() => {
+        this.reconnecting = undefined;
+      });
+    }, RECONNECT_AFTER_MS);
+    // A server that does not come back must not keep the run's process alive.
+    this.timer.unref();
+  }
+
+  private async reconnect(): Promise<void> {
+    // Bounded: a server that accepts and never answers must not hold the run's close up.
+    const client = new Client({ connectionString: this.adminUrl, connectionTimeoutMillis: 10_000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query(`SELECT set_config('application_name', $1, false)`, [this.run]);
+      await client.query(`SELECT pg_try_advisory_lock(${RUN_LOCK})`, [this.run]);
+      const taken = await retakeRedisDatabase(client, this.redisDb, this.run);
+      if (taken === 'ours still') {
+        // The session the server ended has not let go of it yet.
+        await client.end();
+        this.reconnectSoon();
+        return;
+      }
+      if (this.closed) {
+        await client.end();
+        return;
+      }
+      this.current = client;
+      this.watch(client);
+      warn(
+        taken === 'taken'
+          ? `${this.run}: connected again; holds Redis database ${this.redisDb} again`
+          : `${this.run}: connected again, but another run took Redis database ${this.redisDb} meanwhile: the two runs share it`,
+      );
+    } catch {
+      await client.end().catch(() => undefined);
+      this.reconnectSoon();
+    }
+  }
+}
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url });
@@ -166,9 +260,9 @@ async function dropLeftovers(admin: Client, kafkaBrokers: string, nowSeconds: nu
  */
 export async function openTestInstance(infra: Infrastructure, options: TestInstanceOptions = {}): Promise<OpenTestInstance> {
   const held = await connect(infra.databaseAdminUrl);
-  // The lock only marks the run as living; a connection lost meanwhile must not stop the run (an
-  // idle client's error event with no listener would end the process).
-  held.on('error', (error) => warn(`the run's lock connection failed: ${error.message}`));
+  // Until the run holds what it reconnects for, a connection lost only fails the set-up.
+  const untilHeld = (error: Error) => warn(`the run's lock connection failed: ${error.message}`);
+  held.on('error', untilHeld);
   try {
     const [clock] = (await held.query<{ now: string }>('SELECT extract(epoch FROM now())::bigint::text AS now')).rows;
     const nowSeconds = Number(clock!.now);
@@ -185,7 +279,16 @@ export async function openTestInstance(infra: Infrastructure, options: TestInsta
       await held.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(instance.database)}`);
       throw error;
     }
-    return { ...instance, held, redisDb };
+    held.off('error', untilHeld);
+    const lock = new RunLockConnection(held, infra.databaseAdminUrl, instance.database, redisDb);
+    return {
+      ...instance,
+      redisDb,
+      lock,
+      get held() {
+        return lock.client;
+      },
+    };
   } catch (error) {
     await held.end();
     throw error;
@@ -198,6 +301,7 @@ export async function openTestInstance(infra: Infrastructure, options: TestInsta
  * and left to the next run's clean-up; the Redis database is emptied only while the run holds it.
  */
 export async function closeTestInstance(infra: Pick<Infrastructure, 'kafkaBrokers' | 'databaseAdminUrl'>, instance: OpenTestInstance): Promise<void> {
+  await instance.lock.stop();
   const parts = await Promise.allSettled([
     dropDatabase(infra.databaseAdminUrl, instance),
     dropKafkaNamespace(infra.kafkaBrokers, instance.topicPrefix),

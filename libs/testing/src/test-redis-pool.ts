@@ -65,6 +65,17 @@ export async function takeRedisDatabase(held: Client, run: string, pool: readonl
   throw new RedisPoolExhaustedError(pool, await holdersOf(held, pool));
 }
 
+/**
+ * Takes `redisDb` again on a new lock connection of the run `run`, which held it: 'ours still' while
+ * the run's ended session has not let go of it yet, 'another run' when another run took it meanwhile.
+ */
+export async function retakeRedisDatabase(held: Client, redisDb: number, run: string): Promise<'taken' | 'ours still' | 'another run'> {
+  const [row] = (await held.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${LOCK}) AS taken`, [redisDb])).rows;
+  if (row?.taken) return 'taken';
+  const holders = await holdersOf(held, [redisDb]);
+  return holders.some((holder) => holder.run === run) ? 'ours still' : 'another run';
+}
+
 async function holdersOf(admin: Client, pool: readonly number[]): Promise<RedisDatabaseHolder[]> {
   const { rows } = await admin.query<{ redis_db: number; run: string; backend_pid: number; client_address: string | null }>(
     `SELECT l.objid::int AS redis_db, a.application_name AS run, a.pid AS backend_pid, host(a.client_addr) AS client_address
