@@ -2,6 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OperationObject } from '@nestjs/swagger';
 import { ROLES, type Role } from '@cs/auth';
+import {
+  APPROVE_CAP_EXCEPTION,
+  ESCALATE_TO_LEADERS,
+  RECLASSIFY_JUDGED,
+  REOPEN_CLOSED,
+  type TicketAction,
+  roleMayTake,
+} from '../../apps/tickets/src/domain/ticket-access';
 import { buildMergedDocument, operationsOf } from './service-documents';
 
 type Operation = OperationObject & { readonly 'x-roles'?: readonly Role[] };
@@ -64,6 +72,22 @@ function rowsOf(markdown: string): Row[] {
   return [...endpoints, ...actions];
 }
 
+/** The roles that may take the action and are in the list a narrowing of the ticket access rule keeps it to. */
+const narrowedTo = (action: TicketAction, list: readonly string[]): Role[] => ROLES.filter((role) => roleMayTake(role, action) && list.includes(role));
+
+/**
+ * The Ticket actions rows for an operation's narrowed cases, by how each begins, and the roles the
+ * rule's narrowing admits: the rows naming an operation tick its roles together, so a narrowed row
+ * ticking a role the narrowing refuses (an agent reopening a closed ticket) is checked here.
+ */
+const NARROWED_ROWS: Readonly<Record<string, readonly Role[]>> = {
+  'reopen a **closed** ticket': narrowedTo('reopen', REOPEN_CLOSED),
+  'escalate to level 2': narrowedTo('escalate', ESCALATE_TO_LEADERS),
+  'move a matter already judged': narrowedTo('amend_record', RECLASSIFY_JUDGED),
+  // Approved with either command's `exception`: whoever takes either may be refused it.
+  'approve a reply beyond its cap': ROLES.filter((role) => APPROVE_CAP_EXCEPTION.includes(role)),
+};
+
 function namesOperation(name: string, operation: string): boolean {
   return name.endsWith('…') ? operation.startsWith(name.slice(0, -1)) : operation === name;
 }
@@ -85,6 +109,11 @@ describe('docs/roles.md, against the roles the API document names', () => {
       return naming.length > 0 && ticks.join() === documented.join() ? [] : [`${name}: roles.md ${naming.length > 0 ? ticks.join(', ') : 'names it nowhere'}; the API ${documented.join(', ')}`];
     });
     expect(differing).toEqual([]);
+  });
+
+  it('ticks, on each row of a narrowed case, the roles the ticket access rule’s narrowing admits', () => {
+    const ticked = Object.keys(NARROWED_ROWS).map((start) => [start, rows.filter((row) => row.text.startsWith(start)).map((row) => row.roles)]);
+    expect(ticked).toEqual(Object.entries(NARROWED_ROWS).map(([start, roles]) => [start, [roles]]));
   });
 
   // The gateway's sign-in exists only in development and is left out of the merged document; an
