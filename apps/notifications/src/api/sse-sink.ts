@@ -29,8 +29,16 @@ export class SseSink implements StreamSink {
     this.events.send('read', { id: notificationId, readAt: readAt.toISOString() });
   }
 
+  drained(): Promise<void> {
+    return this.events.drained();
+  }
+
   close(): void {
     this.events.close();
+  }
+
+  closeBehind(): void {
+    this.events.closeBehind();
   }
 
   onClose(callback: () => void): void {

@@ -17,7 +17,11 @@ export interface StreamSink {
   deliver(item: FeedItem): void;
   /** The stream's reader marked read a notification it was sent unread. */
   deliverRead(notificationId: string, readAt: Date): void;
+  /** Resolves once the client has taken enough of what it was sent for more to follow, or the stream closed. */
+  drained(): Promise<void>;
   close(): void;
+  /** Closes the stream: more waits for its client than it keeps (counted as an overflow when its client has not taken what it was sent). */
+  closeBehind(): void;
   onClose(callback: () => void): void;
 }
 
@@ -30,7 +34,7 @@ interface Connection {
   lastSent: number;
   /** Stream ids above the replica's watermark sent on this stream: what a late one is checked against. */
   readonly recent: Set<number>;
-  /** Live notifications that arrived while the missed ones were still being read. */
+  /** Live notifications that arrived while the missed ones were still being read or sent: `PENDING_MAX` at most. */
   pending?: FeedItem[];
   /** Stream ids the reader marked read before the stream sent them: each goes out read when it does. */
   readonly readFirst: Map<number, Date>;
@@ -50,6 +54,13 @@ const REPLAY_PAGE = 500;
  * replay got to (its Last-Event-ID) rather than one request reading a week of alerts at once.
  */
 const REPLAY_MAX = 10 * REPLAY_PAGE;
+/**
+ * What a stream keeps of what arrives live while it replays, a page: a replay waiting for a slow
+ * client to take what it was sent keeps them meanwhile. One more and the stream is closed, its
+ * client a page behind on top of what it holds unsent; it resumes from its Last-Event-ID, and
+ * gets them from Postgres (ADR 0179).
+ */
+export const PENDING_MAX = REPLAY_PAGE;
 /** How often each replica looks in Postgres for notifications its channel did not bring. */
 export const CATCH_UP_MS = 5_000;
 
@@ -365,6 +376,8 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
    * Sends a stream what Postgres holds for its reader after what it was last sent, page by page;
    * live notifications arriving meanwhile wait, then follow in order. A stream with more to
    * replay than one request should send is closed there, to reconnect from where it got to.
+   * Before each page, and before what waited, the stream's client takes enough of what it was sent
+   * (ADR 0179): a desk on a slow link gets the whole replay instead of meeting the stream's bound.
    */
   private async replay(connection: Connection): Promise<void> {
     if (connection.pending) return;
@@ -380,12 +393,13 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
           if (missed) this.send(connection, missed);
         }
         replayed += page.length;
-        if (page.length < REPLAY_PAGE) break;
-        if (replayed >= REPLAY_MAX) {
+        if (page.length === REPLAY_PAGE && replayed >= REPLAY_MAX) {
           this.connections.delete(connection);
           connection.sink.close();
           return;
         }
+        await connection.sink.drained();
+        if (page.length < REPLAY_PAGE) break;
       }
     } finally {
       const pending = connection.pending ?? [];
@@ -419,8 +433,14 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
 
   private offer(connection: Connection, item: FeedItem): void {
     if (!audienceIncludes(item.notification.audience, connection.reader)) return;
-    if (connection.pending) connection.pending.push(item);
-    else this.send(connection, item);
+    if (!connection.pending) this.send(connection, item);
+    else if (connection.pending.length < PENDING_MAX) connection.pending.push(item);
+    else {
+      // Nothing is lost: what it kept and this are in Postgres, where it resumes from its Last-Event-ID.
+      this.connections.delete(connection);
+      connection.pending = [];
+      connection.sink.closeBehind();
+    }
   }
 
   /**

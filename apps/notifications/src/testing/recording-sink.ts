@@ -13,8 +13,14 @@ export class RecordingSink implements StreamSink {
   deliverRead(id: string, readAt: Date): void {
     this.reads.push({ id, readAt });
   }
+  /** Whether it was closed because more waited for it than a stream keeps. */
+  closedBehind = false;
+  async drained(): Promise<void> {}
   close(): void {
     this.closed = true;
+  }
+  closeBehind(): void {
+    this.closed = this.closedBehind = true;
   }
   onClose(): void {}
 

@@ -12,6 +12,11 @@ const MAX_TIMER_MS = 2_147_483_647;
  * page of notifications (~350 KB) included.
  */
 export const MAX_UNSENT_BYTES = 1024 * 1024;
+/**
+ * What a stream may hold unsent before a writer with more to send (a replay's next page) waits for
+ * its client to take it all (`drained`): half the bound, so a page written then stays within it.
+ */
+export const DRAIN_MARK_BYTES = MAX_UNSENT_BYTES / 2;
 /** What chunked encoding adds to each write: its length in hex and two line ends. */
 const CHUNK_FRAMING_BYTES = 16;
 
@@ -35,6 +40,8 @@ export interface StreamOptions {
 export class ServerSentEvents {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly closeListeners: (() => void)[] = [];
+  /** Writers waiting for the client to take what the stream holds. */
+  private readonly drainWaiters: (() => void)[] = [];
   private closed = false;
 
   /**
@@ -73,6 +80,33 @@ export class ServerSentEvents {
   /** One event; `data` goes out as one line of JSON. */
   send(event: string, data: unknown, id?: string | number): void {
     this.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /**
+   * Resolves when a writer with more to send may go on: at once while the stream holds no more
+   * than `DRAIN_MARK_BYTES` unsent, else once its socket has given the kernel all it held, or the
+   * stream closed. A client that stops reading keeps a waiting writer waiting, holding what it held
+   * (within the bound), until what else the stream is given passes the bound or it ends.
+   */
+  drained(): Promise<void> {
+    if (this.closed || this.response.writableLength <= DRAIN_MARK_BYTES || !this.response.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      if (this.drainWaiters.length === 0) this.response.once('drain', this.releaseWriters);
+      this.drainWaiters.push(resolve);
+    });
+  }
+
+  /**
+   * Closes the stream for a writer that has more waiting for its client than it keeps. A client
+   * that has not taken what the stream holds (more than `DRAIN_MARK_BYTES`) stopped reading: it is
+   * dropped as at the bound, and told to `overflowed`. Otherwise the stream ends after what it
+   * holds, as `close` ends it. Either way its client resumes from its Last-Event-ID.
+   */
+  closeBehind(): void {
+    if (this.closed) return;
+    const unsent = this.response.writableLength;
+    if (unsent > DRAIN_MARK_BYTES) this.overflow(unsent);
+    else this.close();
   }
 
   /**
@@ -130,10 +164,16 @@ export class ServerSentEvents {
     this.options.overflowed?.(unsentBytes);
   }
 
+  private readonly releaseWriters = (): void => {
+    this.response.off('drain', this.releaseWriters);
+    for (const writer of this.drainWaiters.splice(0)) writer();
+  };
+
   private closeOnce(): void {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
+    this.releaseWriters();
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 }

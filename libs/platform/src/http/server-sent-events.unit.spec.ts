@@ -1,6 +1,6 @@
 import { type Server, type ServerResponse, createServer, get } from 'node:http';
 import { type AddressInfo, type Socket, connect } from 'node:net';
-import { MAX_UNSENT_BYTES, ServerSentEvents } from './server-sent-events';
+import { DRAIN_MARK_BYTES, MAX_UNSENT_BYTES, ServerSentEvents } from './server-sent-events';
 
 let server: Server;
 let endAt: Date | undefined;
@@ -166,6 +166,48 @@ describe('a server-sent event stream', () => {
       const dropped = given - received;
       expect(dropped).toBeGreaterThan(0);
       expect(dropped).toBeLessThanOrEqual(MAX_UNSENT_BYTES);
+    });
+
+    it('given it holds more than the drain mark, then a writer waiting for it goes on only once the client, reading again, took it all, and the stream stays open', async () => {
+      const stream = await opened;
+      await feed(stream, DRAIN_MARK_BYTES);
+      let drained = false;
+      const waited = stream.events.drained().then(() => (drained = true));
+      for (let turn = 0; turn < 20; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(drained).toBe(false);
+      client.resume();
+      await waited;
+      expect(stream.response.writableLength).toBe(0);
+      expect(stream.closesTold).toBe(0);
+      expect(stream.overflows).toEqual([]);
+      await expect(stream.events.drained()).resolves.toBeUndefined();
+    });
+
+    it('given a writer waiting for it, when the stream is closed, then the writer goes on', async () => {
+      const stream = await opened;
+      await feed(stream, DRAIN_MARK_BYTES);
+      const waited = stream.events.drained();
+      stream.events.close();
+      await expect(waited).resolves.toBeUndefined();
+    });
+
+    it('given it holds more than the drain mark, when its writer closes it as behind, then it is dropped as at the bound and counted', async () => {
+      const stream = await opened;
+      await feed(stream, DRAIN_MARK_BYTES);
+      stream.events.closeBehind();
+      expect(stream.response.destroyed).toBe(true);
+      expect(stream.overflows).toHaveLength(1);
+      expect(stream.overflows[0]).toBeGreaterThan(DRAIN_MARK_BYTES);
+      expect(stream.closesTold).toBe(1);
+    });
+
+    it('given it holds less than the drain mark, when its writer closes it as behind, then it ends after what it holds, not counted', async () => {
+      const stream = await opened;
+      stream.events.send('notification', { text: 'one' }, 1);
+      stream.events.closeBehind();
+      expect(stream.response.writableEnded).toBe(true);
+      expect(stream.overflows).toEqual([]);
+      expect(stream.closesTold).toBe(1);
     });
 
     it('then the client, reading again, finds the connection ended', async () => {
