@@ -76,7 +76,7 @@ export class NotificationsController {
     description: 'the id of the last event received; what came after it is sent first (empty, as a fresh EventSource sends it: from now)',
     schema: { type: 'string', pattern: '^\\d{0,15}$' },
   })
-  @ApiOkResponse({ description: 'the stream, open until the client leaves, the token it was opened with expires (reconnect with a fresh one), or the client stops reading it (1 MiB behind; Last-Event-ID resumes where it ended)', content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…,"read":false}\n\nevent: read\ndata: {"id":"…","readAt":"2026-10-08T02:20:00.000Z"}\n\n' } } })
+  @ApiOkResponse({ description: 'the stream, open until the client leaves, the token it was opened with expires (reconnect with a fresh one), or the client stops reading it (1 MiB behind); a resumed stream is also closed after replaying 5,000 missed notifications, or when 500 new ones arrive while its replay waits for a slow client (ADR 0179); Last-Event-ID resumes where it ended', content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…,"read":false}\n\nevent: read\ndata: {"id":"…","readAt":"2026-10-08T02:20:00.000Z"}\n\n' } } })
   async stream(
     @Query() query: StreamQuery,
     @Headers('last-event-id') lastEventId: string | undefined,
