@@ -104,6 +104,8 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
    * queue under them goes out read on it too.
    */
   private readonly marksQueued = new Set<InboxMark>();
+  /** Shutdown closed every stream: one whose opening was still reading where it starts is closed as it registers. */
+  private shutDown = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -133,6 +135,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Open streams never end by themselves; they are closed before the HTTP server waits for them. */
   beforeApplicationShutdown(): void {
+    this.shutDown = true;
     clearInterval(this.catchUpTimer);
     this.stopListening?.();
     this.connections.forEach((connection) => connection.sink.close());
@@ -159,7 +162,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     let connection: Connection | undefined;
     try {
       connection = this.register(reader, sink, await this.placeOf(afterFeedSeq));
-      await this.replay(connection);
+      if (connection) await this.replay(connection);
     } catch (error) {
       // Where it resumes, or what it missed, could not be read: left open, the stream would hear
       // only heartbeats until its token expired, or carry on past what it missed for good.
@@ -170,7 +173,16 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private register(reader: Reader, sink: StreamSink, since: number): Connection {
+  /**
+   * Undefined, its sink closed, once shutdown began: a stream whose opening was still reading where
+   * it starts when shutdown closed the others would otherwise stay open, and the HTTP server would
+   * wait for it until the forced exit. Its client reconnects, to a replica that is up.
+   */
+  private register(reader: Reader, sink: StreamSink, since: number): Connection | undefined {
+    if (this.shutDown) {
+      sink.close();
+      return undefined;
+    }
     const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set(), readFirst: new Map(), desk: new DeskView(since), marks: [] };
     for (const mark of this.marksQueued) if (mark.reader.sub === reader.sub && mark.upTo > since) this.keepMark(connection, mark);
     this.connections.add(connection);

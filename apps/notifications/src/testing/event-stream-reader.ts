@@ -13,9 +13,12 @@ export interface StreamEvent {
  */
 export class EventStreamReader {
   readonly events: StreamEvent[] = [];
+  /** Resolves once the service ended the stream, or the client left. */
+  readonly ended: Promise<void>;
   private buffered = '';
 
   private constructor(private readonly response: IncomingMessage) {
+    this.ended = new Promise((resolve) => response.once('close', () => resolve()));
     response.setEncoding('utf8');
     response.on('data', (chunk: string) => this.take(chunk));
   }

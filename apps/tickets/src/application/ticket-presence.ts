@@ -37,6 +37,8 @@ export interface PresenceSink {
 export class TicketPresence implements BeforeApplicationShutdown {
   private readonly streams = new Map<PresenceSink, { readonly ticketId: string; readonly actor: Actor }>();
   private visibilityTimer: NodeJS.Timeout | undefined;
+  /** Shutdown closed every stream: one whose opening was still reading its ticket is closed as it opens. */
+  private shutDown = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -83,6 +85,11 @@ export class TicketPresence implements BeforeApplicationShutdown {
   async watch(id: string, actor: Actor, openSink: () => PresenceSink): Promise<void> {
     const ticketId = await this.visibleId(id, actor);
     const sink = openSink();
+    // Kept open, the HTTP server would wait for it until the forced exit; closed, its client reconnects to a replica that is up.
+    if (this.shutDown) {
+      sink.close();
+      return;
+    }
     this.streams.set(sink, { ticketId, actor });
     this.visibilityTimer ??= setInterval(() => void this.recheckVisibility(), STREAM_VISIBILITY_MS).unref();
     let last: Presence[] | undefined;
@@ -132,6 +139,7 @@ export class TicketPresence implements BeforeApplicationShutdown {
 
   /** Open streams never end by themselves; they are closed before the HTTP server waits for them. */
   beforeApplicationShutdown(): void {
+    this.shutDown = true;
     this.streams.forEach((_, sink) => sink.close());
     this.streams.clear();
     this.stopRechecking();
