@@ -104,8 +104,11 @@ export class ServerSentEvents {
    */
   closeBehind(): void {
     if (this.closed) return;
+    // A client that left a moment before, its 'close' still to come, did not stop reading: what its
+    // connection held is gone with it, and is not counted.
     const unsent = this.response.writableLength;
-    if (unsent > DRAIN_MARK_BYTES) this.overflow(unsent);
+    if (this.connectionGone) this.closeOnce();
+    else if (unsent > DRAIN_MARK_BYTES) this.overflow(unsent);
     else this.close();
   }
 
@@ -147,7 +150,7 @@ export class ServerSentEvents {
   }
 
   private write(text: string): void {
-    if (this.closed || this.response.destroyed || this.response.writableEnded) return;
+    if (this.closed || this.connectionGone || this.response.writableEnded) return;
     // Written as bytes: a string is counted in writableLength by its UTF-16 units, which for
     // Chinese text is a third of what it holds in UTF-8, and the bound would be 3 MiB.
     const chunk = Buffer.from(text, 'utf8');
@@ -155,6 +158,14 @@ export class ServerSentEvents {
     // An empty buffer takes any one event, or one larger than the bound would never be sent.
     if (unsent > 0 && unsent + chunk.length + CHUNK_FRAMING_BYTES > MAX_UNSENT_BYTES) this.overflow(unsent);
     else this.response.write(chunk);
+  }
+
+  /**
+   * The response or its socket was destroyed (the client reset the connection, say) and its
+   * 'close' has not come yet: the socket still counts what it held in `writableLength`.
+   */
+  private get connectionGone(): boolean {
+    return this.response.destroyed || this.response.socket?.destroyed === true;
   }
 
   /** The client stopped reading: the connection is dropped, with what it held, and the stream closed. */

@@ -201,6 +201,22 @@ describe('a server-sent event stream', () => {
       expect(stream.closesTold).toBe(1);
     });
 
+    it.each([
+      ['its connection was reset (its socket destroyed)', (response: ServerResponse) => (response.socket as Socket).destroy()],
+      ['its response was destroyed', (response: ServerResponse) => response.destroy()],
+    ])('given it holds more than the drain mark, when %s and its writer, before its close is heard, sends past the bound and closes it as behind, then it is closed, not counted', async (_left, leave) => {
+      const stream = await opened;
+      await feed(stream, DRAIN_MARK_BYTES);
+      leave(stream.response);
+      expect(stream.closesTold).toBe(0);
+      stream.events.send('notification', { text: 'x'.repeat(DRAIN_MARK_BYTES) }, 0);
+      stream.events.closeBehind();
+      expect(stream.overflows).toEqual([]);
+      expect(stream.closesTold).toBe(1);
+      await new Promise<void>((resolve) => stream.response.once('close', () => resolve()));
+      expect(stream.closesTold).toBe(1);
+    });
+
     it('given it holds less than the drain mark, when its writer closes it as behind, then it ends after what it holds, not counted', async () => {
       const stream = await opened;
       stream.events.send('notification', { text: 'one' }, 1);
