@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
+import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { createValidationPipe, installRequestInput } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, eventually, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
 import { LiveStreams } from '../application/live-streams';
 import { ReadInbox } from '../application/read-inbox';
 import { RecordNotification } from '../application/record-notification';
-import { TellStreamsRead } from '../application/tell-streams-read';
 import type { Reader } from '../domain/audience';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { supervisorEscalations } from '../testing/escalations';
-import { liveFeedProviders } from '../testing/live-feed-providers';
+import { notificationsHttpApp } from '../testing/notifications-http-app';
 import { RecordingSink } from '../testing/recording-sink';
-import { NotificationsController } from './notifications.controller';
 
 /**
  * A desk with two windows open: what one marks all read through the API shows read on the other
@@ -30,13 +27,7 @@ beforeAll(async () => {
   db = await throwawaySchema('notifications_windows', MIGRATIONS);
   redis = createRedisClient(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', 'notifications-windows');
   await redis.connect();
-  app = await buildHttpTestApp({
-    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [NotificationsController],
-    providers: [...liveFeedProviders(db, redis, 'windows'), TellStreamsRead, ReadInbox],
-    pipes: [createValidationPipe()],
-    configure: installRequestInput,
-  });
+  app = await notificationsHttpApp(db, redis, 'windows');
 });
 
 afterAll(async () => {

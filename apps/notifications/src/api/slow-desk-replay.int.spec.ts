@@ -3,20 +3,17 @@ import { IncomingMessage, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
+import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import type { ServiceMetrics } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { METRICS, createValidationPipe, installRequestInput } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, eventually, throwawaySchema } from '@cs/testing';
+import { METRICS } from '@cs/platform';
+import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
 import { LiveStreams } from '../application/live-streams';
-import { ReadInbox } from '../application/read-inbox';
 import { RecordNotification } from '../application/record-notification';
-import { TellStreamsRead } from '../application/tell-streams-read';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { supervisorEscalations } from '../testing/escalations';
-import { liveFeedProviders } from '../testing/live-feed-providers';
-import { NotificationsController } from './notifications.controller';
+import { notificationsHttpApp } from '../testing/notifications-http-app';
 
 /**
  * A desk resuming with Last-Event-ID after missing thousands of notifications, over a real socket:
@@ -44,13 +41,7 @@ beforeAll(async () => {
   db = await throwawaySchema('notifications_slow_desk', MIGRATIONS);
   redis = createRedisClient(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', 'notifications-slow-desk');
   await redis.connect();
-  app = await buildHttpTestApp({
-    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [NotificationsController],
-    providers: [...liveFeedProviders(db, redis, 'slow-desk'), TellStreamsRead, ReadInbox],
-    pipes: [createValidationPipe()],
-    configure: installRequestInput,
-  });
+  app = await notificationsHttpApp(db, redis, 'slow-desk');
   await app.getHttpAdapter().getInstance().listen({ path: socketPath });
   const notifications = app.get(NotificationRepository);
   from = await notifications.latestFeedSeq(db.dataSource.manager);

@@ -1,15 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
+import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { createValidationPipe, installRequestInput } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
-import { ReadInbox } from '../application/read-inbox';
-import { TellStreamsRead } from '../application/tell-streams-read';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { EventStreamReader } from '../testing/event-stream-reader';
-import { liveFeedProviders } from '../testing/live-feed-providers';
-import { NotificationsController } from './notifications.controller';
+import { notificationsHttpApp } from '../testing/notifications-http-app';
 
 /** A stream still finding where it resumes from when shutdown closes the others, over a real socket. */
 
@@ -22,13 +18,7 @@ beforeAll(async () => {
   db = await throwawaySchema('notifications_stream_at_shutdown', MIGRATIONS);
   redis = createRedisClient(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', 'notifications-stream-at-shutdown');
   await redis.connect();
-  app = await buildHttpTestApp({
-    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [NotificationsController],
-    providers: [...liveFeedProviders(db, redis, 'stream-at-shutdown'), TellStreamsRead, ReadInbox],
-    pipes: [createValidationPipe()],
-    configure: installRequestInput,
-  });
+  app = await notificationsHttpApp(db, redis, 'stream-at-shutdown');
   await app.listen({ port: 0, host: '127.0.0.1' });
 });
 
