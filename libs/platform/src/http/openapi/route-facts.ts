@@ -80,7 +80,7 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           uuidPathParameters: uuidParameters(args),
           ifMatch: readsIfMatch(args),
           public: isPublic,
-          ...(isPublic ? { roles: [] } : rolesOf(reflector, [handler, metatype])),
+          ...(isPublic ? { roles: [] } : rolesOf(reflector, [handler, metatype], `${metatype.name}.${method}`)),
         });
       }
     }
@@ -88,12 +88,18 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
   return facts;
 }
 
-/** The roles the guard admits (`@Roles`, else every role), narrowed to those the business rule admits (`@RolesByRule`). */
-function rolesOf(reflector: Reflector, targets: Parameters<typeof rolesOfRoute>[1]): Pick<RouteFacts, 'roles' | 'refusal'> {
-  const admitted = rolesOfRoute(reflector, targets) ?? ROLES;
+/**
+ * The roles the guard admits (`@Roles`, else every role), or those the business rule admits
+ * (`@RolesByRule`) on a route whose guard admits every role. Both on one route would answer two
+ * 403 codes (the guard's to the roles it refuses, the rule's to the rest), which one refusal
+ * cannot say, so the document is not built.
+ */
+function rolesOf(reflector: Reflector, targets: Parameters<typeof rolesOfRoute>[1], route: string): Pick<RouteFacts, 'roles' | 'refusal'> {
+  const guarded = rolesOfRoute(reflector, targets);
   const rule: RoleRule | undefined = roleRuleOfRoute(reflector, targets);
-  if (!rule) return { roles: admitted };
-  return { roles: rule.roles.filter((role) => admitted.includes(role)), refusal: rule.refusal };
+  if (!rule) return { roles: guarded ?? ROLES };
+  if (guarded) throw new Error(`${route} has both @Roles and @RolesByRule; a rule narrows a route every role reaches, so that its refusal is the route's only 403`);
+  return { roles: rule.roles, refusal: rule.refusal };
 }
 
 /** Who may call it, for people (a line of the description) and for programs (`x-roles`, `x-roles-refusal`). */
