@@ -162,7 +162,7 @@ export class TicketsController {
   @TicketCommandRoles('escalate')
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({
-    summary: 'Escalate to the supervisor/leaders (1) or the manager (2)',
+    summary: 'Escalate to the supervisor (1) or the leaders (2)',
     description:
       'Without `level`, one level up. ' +
       `To level 2 (the leaders) only ${roleList(ESCALATE_TO_LEADERS)}: 403 TICKET.NOT_ALLOWED for anyone else, so an agent's second escalation of a ticket is refused.`,
@@ -242,7 +242,7 @@ export class TicketsController {
     description:
       'What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). ' +
       'A field equal to what the ticket holds changes nothing; none given is 422 TICKET.NOTHING_TO_AMEND. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first), 409 TICKET.MAJOR_COMPLAINT_STAYS for a major complaint moved out of complaints, 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active, 422 TICKET.PERSONAL_DATA for a building or room holding a phone number, e-mail address or ID number, ' +
-      `and 403 TICKET.NOT_ALLOWED for moving a matter already judged (validity decided, or resolved) to another section by anyone but ${roleList(RECLASSIFY_JUDGED)}: the supervisor decides that. ` +
+      `and 403 TICKET.NOT_ALLOWED for moving a matter already judged (its validity judged, or resolved, or reopened; a consultation or suggestion shown valid by its dispatch was judged by nobody) to another section by anyone but ${roleList(RECLASSIFY_JUDGED)}: the supervisor decides that. ` +
       'The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.',
   })
   amendRecord(@Param('id', uuidParam('id')) id: string, @Body() b: RecordAmendmentDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {

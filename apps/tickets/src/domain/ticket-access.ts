@@ -4,6 +4,7 @@ import type { SuggestionAction } from './suggestion';
 import { Ticket, sectionOf } from './ticket';
 import type { RecordAmendment } from './ticket-request';
 import { LifecycleCommand, escalationTarget } from './ticket-lifecycle';
+import { isValidityJudged } from './ticket-validity';
 
 /** Who is asking, in the terms access rules need; mirrors the token's claims. */
 export interface Actor {
@@ -70,7 +71,7 @@ export const ESCALATE_TO_LEADERS: readonly string[] = ['supervisor', 'manager', 
 /** A closed matter was accepted by the customer; re-opening it is a supervisor's decision, not the agent's. */
 export const REOPEN_CLOSED: readonly string[] = ['supervisor', 'admin'];
 /**
- * A matter judged (its validity decided, or resolved) was handled by its section's rules: a
+ * A matter judged (its validity decided by a judgement, or resolved) was handled by its section's rules: a
  * complaint's reply approved by the supervisor, a consultation's reply cap. Moving it to another
  * section would take it out of them, so it is the supervisor's decision.
  */
@@ -80,8 +81,17 @@ export const RECLASSIFY_JUDGED: readonly string[] = ['supervisor', 'admin'];
 function movesJudgedMatter(ticket: Ticket, amendment: RecordAmendment): boolean {
   if (amendment.itemCode === undefined || ticket.sectionCode === undefined || sectionOf(amendment.itemCode) === ticket.sectionCode) return false;
   // Reopened, it was resolved once: re-processing does not undo that it was handled as its section.
-  return ticket.validity !== 'pending' || ticket.status === 'resolved' || ticket.status === 'closed' || ticket.reopenCount > 0;
+  return validityWasJudged(ticket) || ticket.status === 'resolved' || ticket.status === 'closed' || ticket.reopenCount > 0;
 }
+
+/**
+ * Whether someone judged the matter's validity: an invalid or out-of-scope decision, or valid where
+ * the section judges it. A consultation or suggestion shows valid once dispatched (ADR 0081) though
+ * nobody judged it (ADR 0166), so the agent's 补录 of one dispatched and found to be a repair stays
+ * the agent's.
+ */
+const validityWasJudged = (ticket: Ticket): boolean =>
+  ticket.validity === 'invalid' || ticket.validity === 'out_of_scope' || (ticket.validity === 'valid' && isValidityJudged(ticket));
 
 interface Narrowing {
   readonly roles: readonly string[];

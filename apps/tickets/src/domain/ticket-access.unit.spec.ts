@@ -162,6 +162,14 @@ describe('who may amend a ticket’s record (补录)', () => {
     }
   });
 
+  it('a consultation shown valid by its dispatch was judged by nobody: the agent moves it to a repair; a dispatched repair moved away is the supervisor’s', () => {
+    const dispatched = { ...consultation, validity: 'valid' as const, status: 'in_progress' as const };
+    expect(canDo(actor('agent'), dispatched, { action: 'amend_record', itemCode: 'repair.water_electric' })).toBe(true);
+    const repair: Ticket = { ...dispatched, itemCode: 'repair.water_electric', sectionCode: 'repair' };
+    expect(refusalOf(() => assertMayDo(actor('agent'), repair, { action: 'amend_record', itemCode: 'consultation.other' }))).toMatchObject({ code: 'TICKET.NOT_ALLOWED' });
+    expect(canDo(actor('supervisor'), repair, { action: 'amend_record', itemCode: 'consultation.other' })).toBe(true);
+  });
+
   it('a handler, quality staff or a manager may not amend it', () => {
     for (const role of ['handler', 'quality', 'manager']) expect(canDo(actor(role), ticket, { action: 'amend_record', room: '1202' })).toBe(false);
   });
