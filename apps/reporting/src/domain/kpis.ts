@@ -52,9 +52,10 @@ export interface KpiFigures {
  */
 export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   received: 'tickets opened in the period',
-  valid: 'of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision)',
-  invalid: 'of those, judged invalid',
-  outOfScope: 'of those, judged out of scope (redirected)',
+  valid:
+    'of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision, and so is an earlier dispatch of a matter reclassified a repair or complaint, from the amendment on)',
+  invalid: 'of those, judged invalid (a judgement a reopening withdrew counts in none of valid, invalid, outOfScope until judged again or dispatched)',
+  outOfScope: 'of those, judged out of scope (redirected; a judgement a reopening withdrew counts in none until judged again or dispatched)',
   dispatched: 'of those, dispatched to a department at least once',
   resolved: 'of those, resolved or closed and not reopened since',
   closed: 'of those, closed and not reopened since',

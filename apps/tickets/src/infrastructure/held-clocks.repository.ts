@@ -32,7 +32,8 @@ const TicketIdRow = Type.Object({ id: Type.String() });
  *
  * A ticket's row is locked before its held rows, by every path (ADR 0165): a save holds the
  * ticket it plans, and the sweep locks the tickets before it reads their held rows. So no
- * transaction holds a held row of a ticket it has not locked, and none waits for one.
+ * transaction of this release holds a held row of a ticket it has not locked, and none waits for
+ * one (a sweep of the release before may, during a rollout: ADR 0165).
  */
 @Injectable()
 export class HeldClockRepository {
