@@ -1189,9 +1189,9 @@ export interface paths {
          * @description Tickets count in the period they were received in, callbacks in the period they were due in; durations are working minutes by the company business calendar. Rates are fractions 0..1, null when their denominator is 0. Each group carries `tickets`, the query that exports the tickets behind it. A period starts in 1900 or later and lasts at most 3,660 days (10 years: REPORT.PERIOD_TOO_EARLY naming `from`, REPORT.PERIOD_TOO_LONG naming `to`).
          *
          *     - `received`: tickets opened in the period
-         *     - `valid`: of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision)
-         *     - `invalid`: of those, judged invalid
-         *     - `outOfScope`: of those, judged out of scope (redirected)
+         *     - `valid`: of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision, and so is an earlier dispatch of a matter reclassified a repair or complaint, from the amendment on)
+         *     - `invalid`: of those, judged invalid (a judgement a reopening withdrew counts in none of valid, invalid, outOfScope until judged again or dispatched)
+         *     - `outOfScope`: of those, judged out of scope (redirected; a judgement a reopening withdrew counts in none until judged again or dispatched)
          *     - `dispatched`: of those, dispatched to a department at least once
          *     - `resolved`: of those, resolved or closed and not reopened since
          *     - `closed`: of those, closed and not reopened since
@@ -2008,7 +2008,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Escalate to the supervisor/leaders (1) or the manager (2)
+         * Escalate to the supervisor (1) or the leaders (2)
          * @description Without `level`, one level up. To level 2 (the leaders) only supervisor, manager, admin: 403 TICKET.NOT_ALLOWED for anyone else, so an agent's second escalation of a ticket is refused.
          *
          *     Roles: agent, supervisor, manager, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
@@ -2225,7 +2225,7 @@ export interface paths {
         put?: never;
         /**
          * 补录 — complete or correct the record: the catalogue item, the building, the room
-         * @description What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). A field equal to what the ticket holds changes nothing; none given is 422 TICKET.NOTHING_TO_AMEND. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first), 409 TICKET.MAJOR_COMPLAINT_STAYS for a major complaint moved out of complaints, 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active, 422 TICKET.PERSONAL_DATA for a building or room holding a phone number, e-mail address or ID number, and 403 TICKET.NOT_ALLOWED for moving a matter already judged (validity decided, or resolved) to another section by anyone but supervisor, admin: the supervisor decides that. The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.
+         * @description What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). A field equal to what the ticket holds changes nothing; none given is 422 TICKET.NOTHING_TO_AMEND. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first), 409 TICKET.MAJOR_COMPLAINT_STAYS for a major complaint moved out of complaints, 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active, 422 TICKET.PERSONAL_DATA for a building or room holding a phone number, e-mail address or ID number, and 403 TICKET.NOT_ALLOWED for moving a matter already judged (its validity judged, or resolved, or reopened; a consultation or suggestion shown valid by its dispatch was judged by nobody) to another section by anyone but supervisor, admin: the supervisor decides that. The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.
          *
          *     Roles: agent, supervisor, admin; any other role is refused 403 TICKET.NOT_ALLOWED.
          *
@@ -4234,7 +4234,7 @@ export interface components {
             incidentChildren: number | null;
             /** @description change of: incidents (群发事件) declared in the period; null when either month is undefined */
             incidents: number | null;
-            /** @description change of: of those, judged invalid; null when either month is undefined */
+            /** @description change of: of those, judged invalid (a judgement a reopening withdrew counts in none of valid, invalid, outOfScope until judged again or dispatched); null when either month is undefined */
             invalid: number | null;
             /** @description change of: tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation; null when either month is undefined */
             knowledgeAnswerUsageRate: number | null;
@@ -4242,7 +4242,7 @@ export interface components {
             majorComplaints: number | null;
             /** @description change of: handler on site (上门) within the on-site clock / arrived under an on-site clock or whose on-site clock ran out, over tickets; a ticket with no on-site clock and a child an incident stands for count in neither; null when either month is undefined */
             onSiteOnTimeRate: number | null;
-            /** @description change of: of those, judged out of scope (redirected); null when either month is undefined */
+            /** @description change of: of those, judged out of scope (redirected; a judgement a reopening withdrew counts in none until judged again or dispatched); null when either month is undefined */
             outOfScope: number | null;
             /** @description change of: tickets opened in the period; null when either month is undefined */
             received: number | null;
@@ -4261,7 +4261,7 @@ export interface components {
             resolved: number | null;
             /** @description change of: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none); null when either month is undefined */
             satisfactionRate: number | null;
-            /** @description change of: of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision); null when either month is undefined */
+            /** @description change of: of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision, and so is an earlier dispatch of a matter reclassified a repair or complaint, from the amendment on); null when either month is undefined */
             valid: number | null;
         };
         KpiFiguresView: {
@@ -4291,7 +4291,7 @@ export interface components {
             incidentChildren: number;
             /** @description incidents (群发事件) declared in the period */
             incidents: number;
-            /** @description of those, judged invalid */
+            /** @description of those, judged invalid (a judgement a reopening withdrew counts in none of valid, invalid, outOfScope until judged again or dispatched) */
             invalid: number;
             /** @description tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation; a fraction 0..1, null when the denominator is 0 */
             knowledgeAnswerUsageRate: number | null;
@@ -4299,7 +4299,7 @@ export interface components {
             majorComplaints: number;
             /** @description handler on site (上门) within the on-site clock / arrived under an on-site clock or whose on-site clock ran out, over tickets; a ticket with no on-site clock and a child an incident stands for count in neither; a fraction 0..1, null when the denominator is 0 */
             onSiteOnTimeRate: number | null;
-            /** @description of those, judged out of scope (redirected) */
+            /** @description of those, judged out of scope (redirected; a judgement a reopening withdrew counts in none until judged again or dispatched) */
             outOfScope: number;
             /** @description tickets opened in the period */
             received: number;
@@ -4319,7 +4319,7 @@ export interface components {
             resolved: number;
             /** @description completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none); a fraction 0..1, null when the denominator is 0 */
             satisfactionRate: number | null;
-            /** @description of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision) */
+            /** @description of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision, and so is an earlier dispatch of a matter reclassified a repair or complaint, from the amendment on) */
             valid: number;
         };
         KpiGroupView: {
@@ -4349,7 +4349,7 @@ export interface components {
             incidentChildren: number;
             /** @description incidents (群发事件) declared in the period */
             incidents: number;
-            /** @description of those, judged invalid */
+            /** @description of those, judged invalid (a judgement a reopening withdrew counts in none of valid, invalid, outOfScope until judged again or dispatched) */
             invalid: number;
             /**
              * @description the section, item, channel, project, department or agent; `none` when the records have no value
@@ -4362,7 +4362,7 @@ export interface components {
             majorComplaints: number;
             /** @description handler on site (上门) within the on-site clock / arrived under an on-site clock or whose on-site clock ran out, over tickets; a ticket with no on-site clock and a child an incident stands for count in neither; a fraction 0..1, null when the denominator is 0 */
             onSiteOnTimeRate: number | null;
-            /** @description of those, judged out of scope (redirected) */
+            /** @description of those, judged out of scope (redirected; a judgement a reopening withdrew counts in none until judged again or dispatched) */
             outOfScope: number;
             /** @description tickets opened in the period */
             received: number;
@@ -4387,7 +4387,7 @@ export interface components {
              * @example /v1/kpis/tickets?from=2026-10-31T16%3A00%3A00.000Z&to=2026-11-30T16%3A00%3A00.000Z&groupBy=section&key=complaint
              */
             tickets: string;
-            /** @description of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision) */
+            /** @description of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision, and so is an earlier dispatch of a matter reclassified a repair or complaint, from the amendment on) */
             valid: number;
         };
         KpiReportView: {
@@ -11618,7 +11618,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the stream, open until the client leaves, the token it was opened with expires (reconnect with a fresh one), or the client stops reading it (1 MiB behind; Last-Event-ID resumes where it ended) */
+            /** @description the stream, open until the client leaves, the token it was opened with expires (reconnect with a fresh one), or the client stops reading it (1 MiB behind); a resumed stream is also closed after replaying 5,000 missed notifications, or when 500 new ones arrive while its replay waits for a slow client (ADR 0179); Last-Event-ID resumes where it ended */
             200: {
                 headers: {
                     [name: string]: unknown;
