@@ -601,9 +601,10 @@ export class EventConsumer {
     let tried = firstTry;
     for (let outageTries = 0; ; ) {
       // One try alone in hand in this process at a time, from its mark until it is handled or its mark cleared (ADR 0175).
-      const over = tried ? undefined : await this.heartbeatingWhile(TRIES_ALONE.take(), heartbeat);
+      // A consumer stopping while it waits is given no turn, however long the try in hand takes (ADR 0181).
+      const over = tried ? undefined : await this.heartbeatingWhile(TRIES_ALONE.take(this.stopped.signal), heartbeat);
       try {
-        if (over && this.stopping) throw new Error('stopped before a try of an event taken alone');
+        if (!tried && (!over || this.stopping)) throw new Error('stopped before a try of an event taken alone');
         if (over) await this.markTrying(taken, heartbeat);
         if (tried) throw tried.error;
         const outcome = await this.heartbeatingWhile(runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt: failed + 1 })), heartbeat);

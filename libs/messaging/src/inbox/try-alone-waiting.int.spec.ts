@@ -1,0 +1,112 @@
+import { type TopicName, deadLetterTopic } from '@cs/contracts';
+import { eventually } from '@cs/testing';
+import { newEvent, toKafkaRecord } from '../envelope';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
+import { EventConsumer, type EventConsumerOptions } from './event-consumer';
+import type { EventDispatcher } from './event-dispatcher';
+import { TRIES_ALONE } from './tries-alone';
+
+/**
+ * A try taken alone waits for the one in hand in its process (ADR 0175), which may take up to the
+ * handler timeout; what happens meanwhile is its consumer's, not the try's (ADR 0181): a consumer
+ * stopping leaves at once, a partition handed over is the new owner's to try, and a try that
+ * failed in any way, a thrown value of no class included, ends its turn.
+ */
+const names = consumerSuiteNames('turn-wait');
+const { run, schema } = names;
+const hanging = { topic: `test.turnhanging.${run}.v1` as TopicName, group: `turn-hanging-${run}` };
+const queued = { topic: `test.turnqueued.${run}.v1` as TopicName, group: `turn-queued-${run}` };
+const classless = { topic: `test.turnclassless.${run}.v1` as TopicName, group: `turn-classless-${run}` };
+const handedOver = { topic: `test.turnhanded.${run}.v1` as TopicName, group: `turn-handed-${run}` };
+
+/** A consumer's stop bound unless configured. */
+const STOP_BOUND_MS = 10_000;
+
+let bed: ConsumerTestbed;
+const running: EventConsumer[] = [];
+/** Every try alone of the process asks here for its turn: the test sees a try waiting. */
+const asked = jest.spyOn(TRIES_ALONE, 'take');
+
+beforeAll(async () => {
+  const topics = [hanging, queued, classless, handedOver].flatMap(({ topic, group }) => [topic, deadLetterTopic(group)]);
+  bed = await openConsumerTestbed(names, topics);
+});
+
+afterAll(async () => {
+  asked.mockRestore();
+  await Promise.all(running.map((c) => c.stop()));
+  await bed?.drop();
+});
+
+/** How a member's handler takes the `nth` try it makes of a parcel: it throws to fail it. */
+type Handling = (parcelId: string, nth: number) => Promise<void>;
+
+/** A group's members on `topic`: each try of a parcel (`<member>:<parcel>`), and each parcel shipped. */
+function groupOn({ topic, group }: { readonly topic: TopicName; readonly group: string }) {
+  const Shipped = parcelShippedOn(topic);
+  const tries: string[] = [];
+  const shipped: string[] = [];
+  const member = async (name: string, handling: Handling, options: Partial<EventConsumerOptions> = {}): Promise<EventConsumer> => {
+    const made = new Map<string, number>();
+    const dispatcher: EventDispatcher = {
+      topics: () => [topic],
+      contract: (type) => (type === Shipped.type ? Shipped : undefined),
+      dispatch: async (event) => {
+        const { parcelId } = event.data as { parcelId: string };
+        const nth = (made.get(parcelId) ?? 0) + 1;
+        made.set(parcelId, nth);
+        tries.push(`${name}:${parcelId}`);
+        await handling(parcelId, nth);
+        shipped.push(parcelId);
+      },
+    };
+    const consumer = new EventConsumer(bed.kafka, bed.dataSource, bed.publisher, dispatcher, { group, schema, maxAttempts: 3, initialBackoffMs: 20, sessionTimeoutMs: 6_000, ...options });
+    running.push(consumer);
+    await consumer.start();
+    return consumer;
+  };
+  const publish = (parcelId: string) => bed.publisher.publish([toKafkaRecord(topic, newEvent(Shipped, { source: '/cs/test', subject: parcelId, data: { parcelId } }))]);
+  const deadLetters = async () => (await bed.admin.fetchTopicOffsets(bed.kafka.names.topic(deadLetterTopic(group))))[0]?.high;
+  return { tries, shipped, member, publish, deadLetters };
+}
+
+/** Its first try (made with its chunk, no turn taken) fails: every try after it is taken alone. */
+const failsFirst =
+  (then: () => Promise<void> = () => Promise.resolve()): Handling =>
+  async (_parcelId, nth) => {
+    if (nth === 1) throw new Error('the first try fails');
+    await then();
+  };
+
+describe('a try taken alone waiting for its turn', () => {
+  it('given another group\'s try alone hanging in the process, when its consumer stops, then the consumer leaves its group within its bound', async () => {
+    // Given a try alone of one group hanging (its handler timeout far away)
+    let release!: () => void;
+    const hang = new Promise<void>((resolve) => (release = resolve));
+    let hangs = false;
+    await groupOn(hanging).member('hanging', failsFirst(() => ((hangs = true), hang)), { handlerTimeoutMs: 300_000 });
+    await groupOn(hanging).publish('hanging-1');
+    await eventually(() => expect(hangs).toBe(true), 60_000, 50);
+
+    // And another group's try alone waiting behind it
+    const waiting = groupOn(queued);
+    const before = asked.mock.calls.length;
+    const consumer = await waiting.member('queued', failsFirst());
+    await waiting.publish('queued-1');
+    await eventually(() => expect(asked.mock.calls.length).toBeGreaterThan(before), 60_000, 50);
+
+    try {
+      // When the waiting try's consumer stops
+      const stopping = Date.now();
+      await consumer.stop();
+
+      // Then it returned within its bound, having left its group, the event untried
+      expect(Date.now() - stopping).toBeLessThan(STOP_BOUND_MS);
+      const { groups } = await bed.admin.describeGroups([bed.kafka.names.group(queued.group)]);
+      expect(groups[0]?.members).toEqual([]);
+      expect(waiting.tries).toEqual(['queued:queued-1']);
+    } finally {
+      release();
+    }
+  }, 120_000);
+});
