@@ -15,6 +15,7 @@ import { AssignedCounts, type CountsByOffset, triesOf } from './assigned-counts'
 import { FailedAttempts, type FailedTries, type FailedTriesAt, type PartitionOffset, type TakenMessage } from './failed-attempts';
 import { type StartFound, judgeStart } from './partition-start';
 import { TRIES_ALONE } from './tries-alone';
+import { thrownText } from './thrown-text';
 import { groupMembership } from './group-membership';
 import { TurnGathering } from './turn-gathering';
 import { transactionWithin } from './bounded-transaction';
@@ -91,6 +92,18 @@ interface BatchCounts {
   readonly counts: CountsByOffset;
   /** The member before ended its process somewhere in this batch, which message unknown: each goes alone, marked as it is tried. */
   readonly oneByOne: boolean;
+}
+
+/** How a try taken alone ended: handled, or failed. */
+type TryEnd = { readonly outcome: 'handled' | 'duplicate' } | FailedTryEnd;
+
+/** A failed try: counted (`failed`, the tries failed in all), unless a dependency's outage failed it. */
+interface FailedTryEnd {
+  readonly error: unknown;
+  /** The error's text, redacted. */
+  readonly reason: string;
+  readonly outage: boolean;
+  readonly failed: number;
 }
 
 /** A try of an event that failed, the event by its offset. */
@@ -600,49 +613,83 @@ export class EventConsumer {
     if (!firstTry && failed >= this.options.maxAttempts) return this.deadLetterTaken({ topic, partition, message }, taken, before?.lastError ?? '', failed, event.type);
     let tried = firstTry;
     for (let outageTries = 0; ; ) {
-      // One try alone in hand in this process at a time, from its mark until it is handled or its mark cleared (ADR 0175).
-      // A consumer stopping while it waits is given no turn, however long the try in hand takes (ADR 0181).
-      const over = tried ? undefined : await this.heartbeatingWhile(TRIES_ALONE.take(this.stopped.signal), heartbeat);
-      try {
-        if (!tried && (!over || this.stopping)) throw new Error('stopped before a try of an event taken alone');
-        if (over) await this.markTrying(taken, heartbeat);
-        if (tried) throw tried.error;
-        const outcome = await this.heartbeatingWhile(runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt: failed + 1 })), heartbeat);
-        over?.();
-        this.metrics?.eventsConsumed.inc({ type: event.type, outcome });
-        return outcome;
-      } catch (error) {
-        tried = undefined;
-        // It goes to a log line and a dead-letter header: a handler's message may quote what it was given.
-        const reason = redactPersonalData(error instanceof Error ? error.message : String(error));
-        const outage = this.options.isDependencyFailure?.(error) ?? false;
-        // Stopping: the event is neither tried again nor dead-lettered here — past the stop's bound the
-        // shutdown closes the data source, whose errors would count as attempts. Its offset stays
-        // uncommitted and the partition's next owner tries it afresh (ADR 0094), not as a try its process ended in (ADR 0164).
-        if (this.stopping) {
-          await this.failedAttempts.tryLeft(this.dataSource, taken).catch(() => undefined);
-          over?.();
-          throw error;
-        }
-        if (!outage) failed = await this.heartbeatingWhile(this.countFailure(taken, reason, failed + 1), heartbeat);
-        // Not counted, the try is over all the same: a process stopped, or a partition handed over, during the outage's waits did not end in it (ADR 0164).
-        else await this.heartbeatingWhile(this.failedAttempts.tryLeft(this.dataSource, taken), heartbeat).catch(() => undefined);
-        // Its mark cleared: another partition's try alone may begin, during this one's dead letter or wait.
-        over?.();
-        if (!outage && failed >= this.options.maxAttempts) {
-          this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt: failed }, 'handler failed for good');
-          return this.deadLetterTaken({ topic, partition, message }, taken, reason, failed, event.type);
-        }
-        this.metrics?.consumerRetries.inc({ type: event.type });
-        const tries = outage ? ++outageTries : failed;
-        if (outage) this.logger?.warn({ err: error, eventId: event.id, type: event.type, outageTries }, 'a dependency is unreachable; retrying until it is back');
-        else this.logger?.warn({ err: error, eventId: event.id, type: event.type, attempt: failed }, 'handler failed; retrying');
-        const cap = outage ? Math.min(OUTAGE_RETRY_CAP_MS, this.options.maxBackoffMs ?? OUTAGE_RETRY_CAP_MS) : (this.options.maxBackoffMs ?? 10_000);
-        const delay = Math.min(this.options.initialBackoffMs * 2 ** Math.min(tries - 1, 30), cap);
-        // A wait longer than the session must not look like a dead consumer to the group coordinator.
-        await this.waitHeartbeating(delay, heartbeat);
-        if (this.stopping) throw error;
+      const run = () => runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt: failed + 1 }));
+      const end = tried ? await this.tryOver(taken, tried.error, failed, heartbeat) : await this.tryInTurn(taken, failed, run, heartbeat);
+      tried = undefined;
+      if ('outcome' in end) {
+        this.metrics?.eventsConsumed.inc({ type: event.type, outcome: end.outcome });
+        return end.outcome;
       }
+      const { error, reason, outage } = end;
+      failed = end.failed;
+      if (!outage && failed >= this.options.maxAttempts) {
+        this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt: failed }, 'handler failed for good');
+        return this.deadLetterTaken({ topic, partition, message }, taken, reason, failed, event.type);
+      }
+      this.metrics?.consumerRetries.inc({ type: event.type });
+      const tries = outage ? ++outageTries : failed;
+      if (outage) this.logger?.warn({ err: error, eventId: event.id, type: event.type, outageTries }, 'a dependency is unreachable; retrying until it is back');
+      else this.logger?.warn({ err: error, eventId: event.id, type: event.type, attempt: failed }, 'handler failed; retrying');
+      const cap = outage ? Math.min(OUTAGE_RETRY_CAP_MS, this.options.maxBackoffMs ?? OUTAGE_RETRY_CAP_MS) : (this.options.maxBackoffMs ?? 10_000);
+      const delay = Math.min(this.options.initialBackoffMs * 2 ** Math.min(tries - 1, 30), cap);
+      // A wait longer than the session must not look like a dead consumer to the group coordinator.
+      await this.waitHeartbeating(delay, heartbeat);
+      if (this.stopping) throw error;
+    }
+  }
+
+  /**
+   * A try of `taken` alone, in its turn (ADR 0175): marked as its partition's start, run, and over
+   * once it is handled, or its failure counted or its mark cleared. The turn ends however the try
+   * ends, a throw included: one kept would hold every later try alone of the process for ever.
+   * A consumer stopping leaves it untried.
+   */
+  private async tryInTurn(taken: TakenMessage, failed: number, run: () => Promise<'handled' | 'duplicate'>, heartbeat: () => Promise<void>): Promise<TryEnd> {
+    // A consumer stopping while it waits is given no turn, however long the try in hand takes (ADR 0181).
+    const turn = await this.heartbeatingWhile(TRIES_ALONE.take(this.stopped.signal), heartbeat);
+    if (!turn || this.stopping) {
+      turn?.();
+      throw new Error('stopped before a try of an event taken alone');
+    }
+    try {
+      await this.markTrying(taken, heartbeat);
+      try {
+        return { outcome: await this.heartbeatingWhile(run(), heartbeat) };
+      } catch (error) {
+        return await this.tryOver(taken, error, failed, heartbeat);
+      }
+    } finally {
+      turn();
+    }
+  }
+
+  /**
+   * `taken`'s try failed with `error`: counted, unless a dependency could not be reached, whose try
+   * is over all the same (its mark cleared: a process stopped, or a partition handed over, during the
+   * outage's waits did not end in it, ADR 0164).
+   */
+  private async tryOver(taken: TakenMessage, error: unknown, failed: number, heartbeat: () => Promise<void>): Promise<FailedTryEnd> {
+    // It goes to a log line and a dead-letter header: a handler's message may quote what it was given.
+    const reason = redactPersonalData(thrownText(error));
+    const outage = this.isOutage(error);
+    // Stopping: the event is neither tried again nor dead-lettered here — past the stop's bound the
+    // shutdown closes the data source, whose errors would count as attempts. Its offset stays
+    // uncommitted and the partition's next owner tries it afresh (ADR 0094), not as a try its process ended in (ADR 0164).
+    if (this.stopping) {
+      await this.failedAttempts.tryLeft(this.dataSource, taken).catch(() => undefined);
+      throw error;
+    }
+    if (!outage) return { error, reason, outage, failed: await this.heartbeatingWhile(this.countFailure(taken, reason, failed + 1), heartbeat) };
+    await this.heartbeatingWhile(this.failedAttempts.tryLeft(this.dataSource, taken), heartbeat).catch(() => undefined);
+    return { error, reason, outage, failed };
+  }
+
+  /** Whether `error` is a dependency's outage; a judge that cannot read it (a thrown value of no class) counts it as the event's failure. */
+  private isOutage(error: unknown): boolean {
+    try {
+      return this.options.isDependencyFailure?.(error) ?? false;
+    } catch {
+      return false;
     }
   }
 

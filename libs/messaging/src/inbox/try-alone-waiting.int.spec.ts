@@ -109,4 +109,25 @@ describe('a try taken alone waiting for its turn', () => {
       release();
     }
   }, 120_000);
+
+  it('given a try alone failing with a thrown object of no class, then each try is counted, the event dead-lettered after its attempts, and the next try alone of the process is given its turn', async () => {
+    // Given a parcel whose handler throws, after its first try, what String cannot convert
+    const parcels = groupOn(classless);
+    const classlessAfterFirst = failsFirst(() => Promise.reject(Object.assign(Object.create(null) as object, { code: 'E_CLASSLESS' })));
+    await parcels.member('classless', (parcelId, nth) => (parcelId.startsWith('classless') ? classlessAfterFirst(parcelId, nth) : Promise.resolve()));
+
+    // When it is consumed, with a parcel behind it
+    await parcels.publish('classless-1');
+    await parcels.publish('parcel-2');
+
+    // Then it is dead-lettered after its three tries, the parcel behind it shipped
+    await eventually(async () => expect(await parcels.deadLetters()).toBe('1'), 60_000, 200);
+    await eventually(() => expect(parcels.shipped).toEqual(['parcel-2']), 30_000, 100);
+    expect(parcels.tries.filter((t) => t === 'classless:classless-1')).toHaveLength(3);
+
+    // And the process's turn was let go: a try alone now is given its turn
+    const turn = await Promise.race([TRIES_ALONE.take(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000).unref())]);
+    expect(turn).toBeInstanceOf(Function);
+    turn?.();
+  }, 120_000);
 });

@@ -46,11 +46,17 @@ const UNAVAILABLE_NAMES = new Set([
   'KeySetUnavailableError',
 ]);
 
+/** The error's class name; '' for an object of no class (`Object.create(null)`), whose `constructor` is undefined. */
+function classOf(error: object): string {
+  const { constructor } = error as { constructor?: { name?: unknown } };
+  return typeof constructor?.name === 'string' ? constructor.name : '';
+}
+
 function describesUnavailability(error: object): boolean {
   const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   if (code && (NETWORK_CODES.has(code) || isUnavailablePostgresState(code))) return true;
   const name = 'name' in error && typeof error.name === 'string' ? error.name : '';
-  if (UNAVAILABLE_NAMES.has(name) || UNAVAILABLE_NAMES.has(error.constructor.name)) return true;
+  if (UNAVAILABLE_NAMES.has(name) || UNAVAILABLE_NAMES.has(classOf(error))) return true;
   const message = 'message' in error && typeof error.message === 'string' ? error.message : '';
   return CONNECTION_MESSAGES.some((pattern) => pattern.test(message));
 }

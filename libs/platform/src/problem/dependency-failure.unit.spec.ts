@@ -37,6 +37,7 @@ describe('isDependencyFailure', () => {
     ['a syntax error in SQL', withCode('syntax error at or near "SELEC"', '42601')],
     ['a statement cancelled by its timeout, which it meets again', withCode('canceling statement due to statement timeout', '57014')],
     ['not an error', 'ECONNREFUSED'],
+    ['a thrown object of no class', Object.create(null) as object],
   ])('is false for %s', (_name, error) => {
     expect(isDependencyFailure(error)).toBe(false);
   });
