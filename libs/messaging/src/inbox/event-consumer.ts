@@ -642,7 +642,7 @@ export class EventConsumer {
    * A try of `taken` alone, in its turn (ADR 0175): marked as its partition's start, run, and over
    * once it is handled, or its failure counted or its mark cleared. The turn ends however the try
    * ends, a throw included: one kept would hold every later try alone of the process for ever.
-   * A consumer stopping leaves it untried.
+   * A consumer stopping, or its partition handed over while it waited (ADR 0181), leaves it untried.
    */
   private async tryInTurn(taken: TakenMessage, failed: number, run: () => Promise<'handled' | 'duplicate'>, heartbeat: () => Promise<void>): Promise<TryEnd> {
     // A consumer stopping while it waits is given no turn, however long the try in hand takes (ADR 0181).
@@ -652,6 +652,9 @@ export class EventConsumer {
       throw new Error('stopped before a try of an event taken alone');
     }
     try {
+      // Refused (a rebalance began, or ended without this member), the partition may be another
+      // member's now: its start is theirs, not to be marked over, and its event theirs to try.
+      await heartbeat();
       await this.markTrying(taken, heartbeat);
       try {
         return { outcome: await this.heartbeatingWhile(run(), heartbeat) };

@@ -4,7 +4,7 @@ import { newEvent, toKafkaRecord } from '../envelope';
 import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
-import { TRIES_ALONE } from './tries-alone';
+import { TRIES_ALONE, type Turn } from './tries-alone';
 
 /**
  * A try taken alone waits for the one in hand in its process (ADR 0175), which may take up to the
@@ -130,4 +130,33 @@ describe('a try taken alone waiting for its turn', () => {
     expect(turn).toBeInstanceOf(Function);
     turn?.();
   }, 120_000);
+
+  it('given its partition handed to another member while it waits, then it is left untried to the partition\'s new owner', async () => {
+    // Given the process's turn in hand (as a try alone hanging would hold it)
+    const parcels = groupOn(handedOver);
+    let held: Turn | undefined = await TRIES_ALONE.take();
+    try {
+      // And a member's try alone of a parcel waiting for it
+      await parcels.member('first', failsFirst());
+      const before = asked.mock.calls.length;
+      await parcels.publish('parcel-1');
+      await eventually(() => expect(asked.mock.calls.length).toBeGreaterThan(before), 60_000, 50);
+
+      // When a second member joins: the first, in its batch, cannot join again, and once the rebalance
+      // gives up waiting for it the partition is the second's, whose try alone waits behind the first's
+      const joined = asked.mock.calls.length;
+      await parcels.member('second', () => Promise.resolve());
+      await eventually(() => expect(asked.mock.calls.length).toBeGreaterThan(joined), 120_000, 100);
+
+      // And the turn in hand ends
+      held?.();
+      held = undefined;
+
+      // Then the parcel is tried by its new owner, not by the member that lost it
+      await eventually(() => expect(parcels.shipped).toEqual(['parcel-1']), 60_000, 100);
+      expect(parcels.tries).toEqual(['first:parcel-1', 'second:parcel-1']);
+    } finally {
+      held?.();
+    }
+  }, 240_000);
 });
