@@ -16,9 +16,10 @@ export class HandlerTimeoutError extends Error {
  * transaction, for ever. The work cannot be stopped, so its connection is: closed rather than
  * rolled back, Postgres rolls the transaction back, and whatever the work still sends on it later
  * fails instead of being written outside the transaction (a ROLLBACK would leave the connection
- * open, in the pool, for the late statements to autocommit).
+ * open, in the pool, for the late statements to autocommit). `onTimeout` is told as the time runs
+ * out, before the wait for the connection to close, during which the work may still go on.
  */
-export async function transactionWithin<T>(dataSource: DataSource, timeoutMs: number, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+export async function transactionWithin<T>(dataSource: DataSource, timeoutMs: number, work: (tx: EntityManager) => Promise<T>, onTimeout?: () => void): Promise<T> {
   const runner = dataSource.createQueryRunner();
   let timedOut = false;
   try {
@@ -26,6 +27,7 @@ export async function transactionWithin<T>(dataSource: DataSource, timeoutMs: nu
     const working = work(runner.manager);
     if (!(await settleWithin(working, timeoutMs))) {
       timedOut = true;
+      onTimeout?.();
       throw new HandlerTimeoutError(timeoutMs);
     }
     const result = await working;

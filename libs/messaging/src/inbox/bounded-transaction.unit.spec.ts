@@ -20,4 +20,37 @@ describe('transactionWithin', () => {
     await expect(transactionWithin(dataSource, 50, () => new Promise<void>(() => undefined))).rejects.toBeInstanceOf(HandlerTimeoutError);
     expect(released).toHaveBeenCalledTimes(1);
   }, 4_000);
+
+  it('given handlers that outlast the bound, then onTimeout is told when the time runs out, before the wait for the connection to close, whatever the work does meanwhile', async () => {
+    // Given a connection slow to close, and work that goes on to another event while it closes
+    const told: string[] = [];
+    let endClose!: () => void;
+    const closing = new Promise<void>((resolve) => (endClose = resolve));
+    const runner = {
+      manager: {},
+      isTransactionActive: true,
+      startTransaction: () => Promise.resolve(),
+      commitTransaction: () => Promise.resolve(),
+      rollbackTransaction: () => Promise.resolve(),
+      connect: () => Promise.resolve({ end: () => (told.push('closing'), closing) }),
+      release: () => Promise.resolve(),
+    };
+    const dataSource = { createQueryRunner: () => runner } as unknown as DataSource;
+    let inHand = 'event-1';
+    const failing = transactionWithin(
+      dataSource,
+      50,
+      () => new Promise<void>(() => undefined),
+      () => told.push(`timed out in ${inHand}`),
+    ).catch((error: unknown) => error);
+
+    // When the work moves on while the connection closes
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    inHand = 'event-2';
+    endClose();
+
+    // Then the timeout was told in the event in hand when it fired, before the close began
+    expect(await failing).toBeInstanceOf(HandlerTimeoutError);
+    expect(told).toEqual(['timed out in event-1', 'closing']);
+  }, 4_000);
 });

@@ -106,6 +106,12 @@ interface FailedTryEnd {
   readonly failed: number;
 }
 
+/** An event of a gathered transaction, by its chunk and offset. */
+interface EventInChunk {
+  readonly chunk: Chunk;
+  readonly offset: string;
+}
+
 /** A try of an event that failed, the event by its offset. */
 interface FailedTry {
   readonly error: unknown;
@@ -436,7 +442,10 @@ export class EventConsumer {
    */
   private async transact(chunks: readonly Chunk[]): Promise<Outcome[][]> {
     const told = new ToldOnCommit();
-    let inHand: { readonly chunk: Chunk; readonly offset: string } | undefined;
+    let inHand: EventInChunk | undefined;
+    // The event in hand when the time ran out: handlers that finish late, while the timed-out
+    // connection closes, must not move the blame to the event after it, perhaps another partition's.
+    let timedOutIn: { readonly at: EventInChunk | undefined } | undefined;
     const handled = await this.transaction(async (tx) => {
       const fresh = await this.recordInInbox(tx, chunks.flatMap((chunk) => chunk.events.map(({ event }) => event)));
       const end = new BeforeCommit();
@@ -461,8 +470,9 @@ export class EventConsumer {
       }
       await end.run();
       return done;
-    }).catch((error: unknown) => {
-      throw inHand ? new EventTryFailed(inHand.chunk, inHand.offset, error) : error;
+    }, () => (timedOutIn = { at: inHand })).catch((error: unknown) => {
+      const at = timedOutIn ? timedOutIn.at : inHand;
+      throw at ? new EventTryFailed(at.chunk, at.offset, error) : error;
     });
     told.tell();
     return handled;
@@ -784,8 +794,8 @@ export class EventConsumer {
     return outcome;
   }
 
-  private transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return transactionWithin(this.dataSource, this.options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS, work);
+  private transaction<T>(work: (tx: EntityManager) => Promise<T>, onTimeout?: () => void): Promise<T> {
+    return transactionWithin(this.dataSource, this.options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS, work, onTimeout);
   }
 
   /** The inbox row and the handler's effects, in `tx`; a duplicate changes nothing. */
