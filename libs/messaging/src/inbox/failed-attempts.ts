@@ -109,7 +109,7 @@ export class FailedAttempts {
     await execute(db, this.startAt(), [this.consumer, message.topic, message.partition, message.offset, message.eventId, member]);
   }
 
-  /** `message`'s try is over without a failure to count (its consumer stopping): no longer in hand, as a failed try's is not. */
+  /** `message`'s try is over without a failure to count (its consumer stopping, or an outage failing it, ADR 0164): no longer in hand, as a failed try's is not. */
   async tryLeft(db: Queryable, message: TakenMessage): Promise<void> {
     await execute(db, this.tryOver(), [this.consumer, message.topic, message.partition, message.offset, message.eventId]);
   }
