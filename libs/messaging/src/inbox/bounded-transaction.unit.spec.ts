@@ -1,21 +1,25 @@
 import type { DataSource } from 'typeorm';
 import { HandlerTimeoutError, transactionWithin } from './bounded-transaction';
 
+/** A data source whose one runner's connection ends as `end` does, and which counts its releases. */
+function dataSourceClosing(end: () => Promise<void>): { readonly dataSource: DataSource; readonly released: jest.Mock } {
+  const released = jest.fn();
+  const runner = {
+    manager: {},
+    isTransactionActive: true,
+    startTransaction: () => Promise.resolve(),
+    commitTransaction: () => Promise.resolve(),
+    rollbackTransaction: () => Promise.resolve(),
+    connect: () => Promise.resolve({ end }),
+    release: () => Promise.resolve(released()),
+  };
+  return { dataSource: { createQueryRunner: () => runner } as unknown as DataSource, released };
+}
+
 describe('transactionWithin', () => {
   it('given handlers that outlast the bound and a server that never closes its side, then it fails with HandlerTimeoutError and releases the runner anyway', async () => {
     // Ending a connection with no statement in flight waits for the server to close it: one that stopped answering never does.
-    const ending = new Promise<void>(() => undefined);
-    const released = jest.fn();
-    const runner = {
-      manager: {},
-      isTransactionActive: true,
-      startTransaction: () => Promise.resolve(),
-      commitTransaction: () => Promise.resolve(),
-      rollbackTransaction: () => Promise.resolve(),
-      connect: () => Promise.resolve({ end: () => ending }),
-      release: () => Promise.resolve(released()),
-    };
-    const dataSource = { createQueryRunner: () => runner } as unknown as DataSource;
+    const { dataSource, released } = dataSourceClosing(() => new Promise<void>(() => undefined));
 
     await expect(transactionWithin(dataSource, 50, () => new Promise<void>(() => undefined))).rejects.toBeInstanceOf(HandlerTimeoutError);
     expect(released).toHaveBeenCalledTimes(1);
@@ -26,16 +30,7 @@ describe('transactionWithin', () => {
     const told: string[] = [];
     let endClose!: () => void;
     const closing = new Promise<void>((resolve) => (endClose = resolve));
-    const runner = {
-      manager: {},
-      isTransactionActive: true,
-      startTransaction: () => Promise.resolve(),
-      commitTransaction: () => Promise.resolve(),
-      rollbackTransaction: () => Promise.resolve(),
-      connect: () => Promise.resolve({ end: () => (told.push('closing'), closing) }),
-      release: () => Promise.resolve(),
-    };
-    const dataSource = { createQueryRunner: () => runner } as unknown as DataSource;
+    const { dataSource } = dataSourceClosing(() => (told.push('closing'), closing));
     let inHand = 'event-1';
     const failing = transactionWithin(
       dataSource,
