@@ -3,8 +3,7 @@ import { createLogger } from '@cs/observability';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
-import type { EventDispatcher } from './event-dispatcher';
-import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn, poisonFailingParcels } from '../testing';
 
 /**
  * A poison event (its handler always fails) is dead-lettered after the configured attempts in
@@ -39,19 +38,8 @@ afterAll(async () => {
 /** A group's consumers of `topic`: every try of a parcel, and the retries each member logged. */
 function parcelsOn(topic: TopicName, group: string, batchSize = 1) {
   const Shipped = parcelShippedOn(topic);
-  const tries: string[] = [];
-  const shipped: string[] = [];
+  const { parcels: dispatcher, tried: tries, shipped } = poisonFailingParcels(Shipped);
   const retries: { readonly member: number; readonly attempt: number }[] = [];
-  const dispatcher: EventDispatcher = {
-    topics: () => [topic],
-    contract: (type) => (type === Shipped.type ? Shipped : undefined),
-    dispatch: async (event) => {
-      const { parcelId } = event.data as { parcelId: string };
-      tries.push(parcelId);
-      if (parcelId.startsWith('poison')) throw new Error('cannot ship poison');
-      shipped.push(parcelId);
-    },
-  };
   const options: EventConsumerOptions = { group, schema, maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 2_000, maxBackoffMs: 2_000, sessionTimeoutMs: 6_000, batchSize };
   const member = async (n: number): Promise<EventConsumer> => {
     const log = createLogger(group, 'warn', {

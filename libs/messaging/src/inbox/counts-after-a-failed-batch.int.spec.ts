@@ -2,9 +2,8 @@ import { deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
 import { EventConsumer } from './event-consumer';
-import type { EventDispatcher } from './event-dispatcher';
 import { FailedAttempts } from './failed-attempts';
-import { type ConsumerTestbed, RefusingDeadLetter, consumerSuiteNames, openConsumerTestbed, parcelShippedOn, publishAbandoned } from '../testing';
+import { type ConsumerTestbed, RefusingDeadLetter, consumerSuiteNames, openConsumerTestbed, parcelShippedOn, poisonFailingParcels, publishAbandoned } from '../testing';
 
 /**
  * A partition's batch left by an error kafkajs retries in the same assignment (here a dead letter's
@@ -36,18 +35,7 @@ describe('a partition\'s counts after its batch failed mid-way in the same assig
     const poison = newEvent(Shipped, { source: '/cs/test', subject: 'poison-1', data: { parcelId: 'poison-1' } });
     await bed.publisher.publish([toKafkaRecord(topic, poison), toKafkaRecord(topic, newEvent(Shipped, { source: '/cs/test', subject: 'parcel-2', data: { parcelId: 'parcel-2' } }))]);
     await new FailedAttempts(schema, group).failed(bed.dataSource, { topic, partition: 0, offset: '0', eventId: poison.id }, 'cannot ship poison');
-    const tried: string[] = [];
-    const shipped: string[] = [];
-    const parcels: EventDispatcher = {
-      topics: () => [topic],
-      contract: (type) => (type === Shipped.type ? Shipped : undefined),
-      dispatch: async (event) => {
-        const { parcelId } = event.data as { parcelId: string };
-        tried.push(parcelId);
-        if (parcelId.startsWith('poison')) throw new Error('cannot ship poison');
-        shipped.push(parcelId);
-      },
-    };
+    const { parcels, tried, shipped } = poisonFailingParcels(Shipped);
     // The first dead letter fails with an error kafkajs retries without leaving the group.
     const publisher = new RefusingDeadLetter(bed.publisher, { group, nth: 1, error: publishAbandoned });
 

@@ -5,7 +5,7 @@ import { newEvent, toKafkaRecord } from '../envelope';
 import type { PlatformKafka } from '../kafka/kafka-client';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
-import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing';
 
 /**
  * A partition's counts are read on its first batch since it was assigned (ADR 0154), before its

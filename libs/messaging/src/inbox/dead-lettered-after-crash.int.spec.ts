@@ -2,8 +2,7 @@ import { deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
 import { EventConsumer } from './event-consumer';
-import type { EventDispatcher } from './event-dispatcher';
-import { type ConsumerTestbed, RefusingDeadLetter, consumerSuiteNames, messageTooLarge, openConsumerTestbed, parcelShippedOn } from '../testing';
+import { type ConsumerTestbed, RefusingDeadLetter, consumerSuiteNames, messageTooLarge, openConsumerTestbed, parcelShippedOn, poisonFailingParcels } from '../testing';
 
 /**
  * A dead-lettered event read again because its member crashed before committing its offset, after
@@ -18,21 +17,10 @@ const Shipped = parcelShippedOn(topic);
 
 let bed: ConsumerTestbed;
 let consumer: EventConsumer;
-const tried: string[] = [];
-const shipped: string[] = [];
+const { parcels, tried, shipped } = poisonFailingParcels(Shipped);
 
 beforeAll(async () => {
   bed = await openConsumerTestbed(names);
-  const parcels: EventDispatcher = {
-    topics: () => [topic],
-    contract: (type) => (type === Shipped.type ? Shipped : undefined),
-    dispatch: async (event) => {
-      const { parcelId } = event.data as { parcelId: string };
-      tried.push(parcelId);
-      if (parcelId.startsWith('poison')) throw new Error('cannot ship poison');
-      shipped.push(parcelId);
-    },
-  };
   // The second dead letter is refused for good, as a broker refusing its size would: kafkajs stops the consumer, which is started again.
   const refusing = new RefusingDeadLetter(bed.publisher, { group, nth: 2, error: messageTooLarge });
   // No offset is committed while the test runs: the crash falls within the commit interval.

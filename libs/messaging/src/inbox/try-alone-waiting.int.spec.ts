@@ -1,7 +1,7 @@
 import { type TopicName, deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
-import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing/consumer-testbed';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
 import { TRIES_ALONE, type Turn } from './tries-alone';

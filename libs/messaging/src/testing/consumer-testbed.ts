@@ -8,8 +8,6 @@ import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { dropTopicsAndGroups, ensureTopics } from '../kafka/topics';
 import { consumerTriesTablesDdl, messagingTablesDdl } from '../outbox/messaging-tables';
 
-export { parcelShippedOn } from './parcel-shipped';
-
 /**
  * The names a consumer suite's run owns, each carrying the run's id, so that no other suite or
  * run reads its topic, joins its group or writes into its schema.

@@ -4,7 +4,8 @@ import { EventConsumer, type EventConsumerOptions } from '../inbox/event-consume
 import type { EventDispatcher } from '../inbox/event-dispatcher';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
-import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from './consumer-testbed';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from './consumer-testbed';
+import { parcelShippedOn } from './parcel-shipped';
 
 /** What a handler stuck on an event does once the test lets it go on, in the stuck transaction; `schema` is the bed's. */
 export type AfterUnstuck = (tx: EntityManager, schema: string) => Promise<void>;
