@@ -112,6 +112,31 @@ function narrowing(ticket: Ticket, act: TicketAct): Narrowing | undefined {
   return undefined;
 }
 
+/** What a refusal names, in words a desk can show (an action's code read aloud missed its object: "decide validity this ticket"). */
+const REFUSED_ACT: Readonly<Record<TicketAction, string>> = {
+  decide_validity: 'judge the validity of this ticket',
+  dispatch: 'dispatch this ticket',
+  reply: 'reply on this ticket',
+  arrive: 'record an arrival on site for this ticket',
+  pause: 'pause this ticket',
+  resume: 'resume this ticket',
+  resolve: 'resolve this ticket',
+  close: 'close this ticket',
+  reopen: 'reopen this ticket',
+  extend: 'extend this ticket',
+  escalate: 'escalate this ticket',
+  promise: 'promise this ticket',
+  merge: 'merge into this ticket',
+  amend_record: 'amend the record of this ticket',
+  evaluate_suggestion: 'evaluate this suggestion',
+  forward_suggestion: 'forward this suggestion',
+  record_implementation: 'record how this suggestion is implemented',
+  reward_suggestion: 'reward this suggestion',
+  request_opinion: 'ask a department’s opinion on this complaint',
+  record_opinion: 'record a department’s opinion on this complaint',
+  approve_reply: 'approve the reply to this complaint',
+};
+
 const actionOf = (act: TicketAct): TicketAction => (typeof act === 'string' ? act : 'action' in act ? act.action : act.type);
 
 function servesProject(actor: Actor, ticket: Ticket): boolean {
@@ -166,7 +191,7 @@ export function canDo(actor: Actor, ticket: Ticket, act: TicketAct): boolean {
 /** Refuses (403 `TICKET.NOT_ALLOWED`) an act the actor's roles do not allow on this ticket. */
 export function assertMayDo(actor: Actor, ticket: Ticket, act: TicketAct): void {
   if (canDo(actor, ticket, act)) return;
-  const refusal = narrowing(ticket, act)?.refusal ?? `your role may not ${actionOf(act).replace('_', ' ')} this ticket`;
+  const refusal = narrowing(ticket, act)?.refusal ?? `your role may not ${REFUSED_ACT[actionOf(act)]}`;
   throw new DomainError('TICKET.NOT_ALLOWED', 'forbidden', refusal);
 }
 

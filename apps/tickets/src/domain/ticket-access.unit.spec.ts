@@ -119,6 +119,11 @@ describe('refusals', () => {
     });
     expect(() => assertMayDo(actor('handler'), ticket, { type: 'reply', message: 'on our way' })).not.toThrow();
   });
+
+  it('name an action of more than one word with its object, as a desk shows it', () => {
+    expect(refusalOf(() => assertMayDo(actor('quality'), ticket, 'decide_validity')).message).toBe('your role may not judge the validity of this ticket');
+    expect(refusalOf(() => assertMayDo(actor('handler'), ticket, { action: 'amend_record', room: '1202' })).message).toBe('your role may not amend the record of this ticket');
+  });
 });
 
 describe('suggestions and complaint research', () => {
