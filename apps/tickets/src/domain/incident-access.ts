@@ -13,6 +13,17 @@ const ACTIONS_BY_ROLE: Readonly<Record<string, readonly IncidentAction[]>> = {
   agent: ['link_tickets'],
 };
 
+/** What a refusal names, in words a desk can show (as a ticket's refusals do). */
+const REFUSED_ACT: Readonly<Record<IncidentAction, string>> = {
+  declare: 'declare an incident',
+  dispatch: 'dispatch an incident',
+  post_update: 'post an update on an incident',
+  link_tickets: 'link tickets to an incident',
+  resolve: 'resolve an incident',
+  resolve_children: 'resolve the tickets an incident stands for',
+  fire_sla_timers: 'fire an incident’s SLA timers',
+};
+
 /** Whether the role may take the action on an incident of a project it serves: what the contract publishes as the operation's roles. */
 export function roleMayTakeOnIncident(role: string, action: IncidentAction): boolean {
   return ACTIONS_BY_ROLE[role]?.includes(action) ?? false;
@@ -37,5 +48,5 @@ export function assertMayDoToIncident(actor: Actor, projectCode: string, action:
     throw new DomainError('INCIDENT.PROJECT_NOT_SERVED', 'forbidden', `you do not serve project ${projectCode}`, 'projectCode');
   }
   if (actor.roles.some((role) => ACTIONS_BY_ROLE[role]?.includes(action))) return;
-  throw new DomainError('INCIDENT.NOT_ALLOWED', 'forbidden', `your role may not ${action.replace('_', ' ')} an incident`);
+  throw new DomainError('INCIDENT.NOT_ALLOWED', 'forbidden', `your role may not ${REFUSED_ACT[action]}`);
 }

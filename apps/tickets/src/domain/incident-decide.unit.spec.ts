@@ -306,6 +306,7 @@ describe('who may do what', () => {
       expect(() => assertMayDoToIncident(agent, 'P001', action)).toThrow(expect.objectContaining({ code: 'INCIDENT.NOT_ALLOWED', kind: 'forbidden' }));
     }
     expect(() => assertMayDoToIncident(supervisor, 'P002', 'declare')).toThrow(expect.objectContaining({ code: 'INCIDENT.PROJECT_NOT_SERVED' }));
+    expect(() => assertMayDoToIncident(agent, 'P001', 'post_update')).toThrow('your role may not post an update on an incident');
   });
 
   it('staff of its project see it; a handler only when it is dispatched to their department; nobody else', () => {
