@@ -8,8 +8,8 @@ import {
   RECLASSIFY_JUDGED,
   REOPEN_CLOSED,
   type TicketAction,
-  roleMayTake,
 } from '../../apps/tickets/src/domain/ticket-access';
+import { rolesTaking } from '../../apps/tickets/src/api/action-roles';
 import { buildMergedDocument, operationsOf } from './service-documents';
 
 type Operation = OperationObject & { readonly 'x-roles'?: readonly Role[] };
@@ -73,7 +73,7 @@ function rowsOf(markdown: string): Row[] {
 }
 
 /** The roles that may take the action and are in the list a narrowing of the ticket access rule keeps it to. */
-const narrowedTo = (action: TicketAction, list: readonly string[]): Role[] => ROLES.filter((role) => roleMayTake(role, action) && list.includes(role));
+const narrowedTo = (action: TicketAction, list: readonly string[]): Role[] => rolesTaking(action).filter((role) => list.includes(role));
 
 /**
  * The Ticket actions rows for an operation's narrowed cases, by how each begins, and the roles the

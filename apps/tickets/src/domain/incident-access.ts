@@ -47,6 +47,6 @@ export function assertMayDoToIncident(actor: Actor, projectCode: string, action:
   if (!servesProject(actor, projectCode)) {
     throw new DomainError('INCIDENT.PROJECT_NOT_SERVED', 'forbidden', `you do not serve project ${projectCode}`, 'projectCode');
   }
-  if (actor.roles.some((role) => ACTIONS_BY_ROLE[role]?.includes(action))) return;
+  if (actor.roles.some((role) => roleMayTakeOnIncident(role, action))) return;
   throw new DomainError('INCIDENT.NOT_ALLOWED', 'forbidden', `your role may not ${REFUSED_ACT[action]}`);
 }

@@ -4,7 +4,7 @@ import type { SuggestionAction } from './suggestion';
 import { Ticket, sectionOf } from './ticket';
 import type { RecordAmendment } from './ticket-request';
 import { LifecycleCommand, escalationTarget } from './ticket-lifecycle';
-import { isValidityJudged } from './ticket-validity';
+import { validityWasJudged } from './ticket-validity';
 
 /** Who is asking, in the terms access rules need; mirrors the token's claims. */
 export interface Actor {
@@ -83,15 +83,6 @@ function movesJudgedMatter(ticket: Ticket, amendment: RecordAmendment): boolean 
   // Reopened, it was resolved once: re-processing does not undo that it was handled as its section.
   return validityWasJudged(ticket) || ticket.status === 'resolved' || ticket.status === 'closed' || ticket.reopenCount > 0;
 }
-
-/**
- * Whether someone judged the matter's validity: an invalid or out-of-scope decision, or valid where
- * the section judges it. A consultation or suggestion shows valid once dispatched (ADR 0081) though
- * nobody judged it (ADR 0166), so the agent's 补录 of one dispatched and found to be a repair stays
- * the agent's.
- */
-const validityWasJudged = (ticket: Ticket): boolean =>
-  ticket.validity === 'invalid' || ticket.validity === 'out_of_scope' || (ticket.validity === 'valid' && isValidityJudged(ticket));
 
 interface Narrowing {
   readonly roles: readonly string[];
@@ -182,7 +173,7 @@ export function canDo(actor: Actor, ticket: Ticket, act: TicketAct): boolean {
   const action = actionOf(act);
   const narrowed = narrowing(ticket, act);
   return actor.roles.some((role) => {
-    if (!ACTIONS_BY_ROLE[role]?.includes(action)) return false;
+    if (!roleMayTake(role, action)) return false;
     if (narrowed && !narrowed.roles.includes(role)) return false;
     return role === 'handler' ? handles(actor, ticket) : servesProject(actor, ticket);
   });

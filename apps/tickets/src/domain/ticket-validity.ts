@@ -30,6 +30,15 @@ export const dispatchIsValidDecision = (ticket: Pick<Ticket, 'validity' | 'secti
 export const reopeningWithdrawsValidity = (ticket: Pick<Ticket, 'validity'>): boolean => ticket.validity === 'invalid' || ticket.validity === 'out_of_scope';
 
 /**
+ * Whether someone judged the matter's validity: an invalid or out-of-scope decision, or valid where
+ * the section judges it. A consultation or suggestion shows valid once dispatched (ADR 0081) though
+ * nobody judged it (ADR 0166), so the agent's 补录 of one dispatched and found to be a repair stays
+ * the agent's.
+ */
+export const validityWasJudged = (ticket: Pick<Ticket, 'validity' | 'sectionCode' | 'origin'>): boolean =>
+  reopeningWithdrawsValidity(ticket) || (ticket.validity === 'valid' && isValidityJudged(ticket));
+
+/**
  * Whether a reclassification (补录) makes the matter's earlier dispatch its judged valid decision
  * (`takenAsValid` on `ticket.record_amended.v1`, ADR 0166): it moves a matter whose validity is not
  * judged — a consultation, a suggestion, one not yet classified — into a repair or complaint the
