@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
+import { RedisClient, destroyRedisClient } from '@cs/persistence';
+import { ThrowawaySchema, eventually, openServiceRedis, throwawaySchema } from '@cs/testing';
 import { LiveStreams } from '../application/live-streams';
 import { ReadInbox } from '../application/read-inbox';
 import { RecordNotification } from '../application/record-notification';
@@ -25,8 +25,7 @@ let app: NestFastifyApplication;
 
 beforeAll(async () => {
   db = await throwawaySchema('notifications_windows', MIGRATIONS);
-  redis = createRedisClient(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', 'notifications-windows');
-  await redis.connect();
+  redis = await openServiceRedis('notifications-windows');
   app = await notificationsHttpApp(db, redis, 'windows');
 });
 

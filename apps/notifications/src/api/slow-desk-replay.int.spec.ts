@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import type { ServiceMetrics } from '@cs/observability';
-import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
+import { RedisClient, destroyRedisClient } from '@cs/persistence';
 import { METRICS } from '@cs/platform';
-import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, openServiceRedis, throwawaySchema } from '@cs/testing';
 import { LiveStreams } from '../application/live-streams';
 import { RecordNotification } from '../application/record-notification';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -39,8 +39,7 @@ const LIVE = 100;
 
 beforeAll(async () => {
   db = await throwawaySchema('notifications_slow_desk', MIGRATIONS);
-  redis = createRedisClient(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', 'notifications-slow-desk');
-  await redis.connect();
+  redis = await openServiceRedis('notifications-slow-desk');
   app = await notificationsHttpApp(db, redis, 'slow-desk');
   await app.getHttpAdapter().getInstance().listen({ path: socketPath });
   const notifications = app.get(NotificationRepository);

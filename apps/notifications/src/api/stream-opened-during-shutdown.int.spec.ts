@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { RedisClient, destroyRedisClient } from '@cs/persistence';
+import { ThrowawaySchema, openServiceRedis, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { EventStreamReader } from '../testing/event-stream-reader';
@@ -16,8 +16,7 @@ const readers: EventStreamReader[] = [];
 
 beforeAll(async () => {
   db = await throwawaySchema('notifications_stream_at_shutdown', MIGRATIONS);
-  redis = createRedisClient(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', 'notifications-stream-at-shutdown');
-  await redis.connect();
+  redis = await openServiceRedis('notifications-stream-at-shutdown');
   app = await notificationsHttpApp(db, redis, 'stream-at-shutdown');
   await app.listen({ port: 0, host: '127.0.0.1' });
 });
