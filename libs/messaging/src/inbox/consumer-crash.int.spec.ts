@@ -5,8 +5,7 @@ import { eventually } from '@cs/testing';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { EventConsumer } from './event-consumer';
-import type { EventDispatcher } from './event-dispatcher';
-import { type ConsumerTestbed, RefusingDeadLetter, consumerSuiteNames, messageTooLarge, openConsumerTestbed, parcelShippedOn } from '../testing';
+import { type ConsumerTestbed, RefusingDeadLetter, consumerSuiteNames, messageTooLarge, openConsumerTestbed, parcelShippedOn, shippingParcels } from '../testing';
 
 /**
  * A consumer kafkajs stops for good — its dead-letter publish refused by the broker with an error
@@ -30,16 +29,11 @@ beforeAll(async () => {
   // The first dead letter is refused for good, as a broker refusing its size would.
   refusing = new RefusingDeadLetter(bed.publisher, { group, nth: 1, error: messageTooLarge });
   await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);
-  const parcels: EventDispatcher = {
-    topics: () => [topic],
-    contract: (type) => (type === Shipped.type ? Shipped : undefined),
-    dispatch: async (event, { tx }) => {
-      const { parcelId } = event.data as { parcelId: string };
-      tried.push(parcelId);
-      if (parcelId.startsWith('poison')) throw new Error('cannot ship poison');
-      await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
-    },
-  };
+  const parcels = shippingParcels(Shipped, async (parcelId, { tx }) => {
+    tried.push(parcelId);
+    if (parcelId.startsWith('poison')) throw new Error('cannot ship poison');
+    await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
+  });
   consumer = new EventConsumer(bed.kafka, dataSource, refusing, parcels, { group, schema, maxAttempts: 2, initialBackoffMs: 20 });
   await consumer.start();
   relay = new OutboxRelay(dataSource, bed.publisher, { schema, pollIntervalMs: 50, batchSize: 10 });

@@ -3,9 +3,8 @@ import { createLogger } from '@cs/observability';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
 import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '../testing/consumer-testbed';
-import { parcelShippedOn } from '../testing/parcel-shipped';
+import { parcelShippedOn, shippingParcels } from '../testing/parcel-shipped';
 import { EventConsumer } from './event-consumer';
-import type { EventDispatcher } from './event-dispatcher';
 
 /**
  * A try that failed because a dependency could not be reached is not counted (ADR 0136), and its
@@ -39,16 +38,11 @@ describe('a try failed by an outage, its consumer stopped while it waits to try 
     let down = true;
     const tries: string[] = [];
     const shipped: string[] = [];
-    const parcels: EventDispatcher = {
-      topics: () => [topic],
-      contract: (type) => (type === Shipped.type ? Shipped : undefined),
-      dispatch: async (event) => {
-        const { parcelId } = event.data as { parcelId: string };
-        tries.push(parcelId);
-        if (down) throw new Unreachable('connect ECONNREFUSED');
-        shipped.push(parcelId);
-      },
-    };
+    const parcels = shippingParcels(Shipped, async (parcelId) => {
+      tries.push(parcelId);
+      if (down) throw new Unreachable('connect ECONNREFUSED');
+      shipped.push(parcelId);
+    });
     let waits = 0;
     const log = createLogger(group, 'warn', {
       write: (line: string) => {

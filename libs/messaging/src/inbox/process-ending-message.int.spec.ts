@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deadLetterTopic } from '@cs/contracts';
-import { spawnTypeScript, watchProcess } from '@cs/testing';
+import { runKafkaBrokers, spawnTypeScript, watchProcess } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
 import { type ConsumerSuiteNames, type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '../testing/consumer-testbed';
 import { parcelShippedOn } from '../testing/parcel-shipped';
@@ -45,7 +45,7 @@ const parcels = (table: 'shipped' | 'tries'): Promise<string[]> => parcelsOf(bed
 /** Runs a consumer process of the suite `of` until it ends by itself or `done` holds (then it is stopped); whether it ended by itself. */
 async function runProcess(done: () => Promise<boolean>, of: ConsumerSuiteNames = names, partitionsConcurrently = 1): Promise<boolean> {
   const bedOfProcess: ProcessEndingBed = {
-    brokers: process.env['KAFKA_BROKERS']!.split(','),
+    brokers: runKafkaBrokers(),
     prefix: of.name,
     schema: of.schema,
     topic: of.topic,

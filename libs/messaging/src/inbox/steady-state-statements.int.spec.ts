@@ -1,9 +1,8 @@
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
 import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '../testing/consumer-testbed';
-import { parcelShippedOn } from '../testing/parcel-shipped';
+import { parcelShippedOn, shippingParcels } from '../testing/parcel-shipped';
 import { EventConsumer } from './event-consumer';
-import type { EventDispatcher } from './event-dispatcher';
 
 /**
  * What a partition's batches cost in statements when nothing fails: the group's tries are read and
@@ -50,15 +49,10 @@ describe('a partition whose events are handled without a failure', () => {
     // Given a consumer taking one event a batch, its statements recorded
     const statements = recordStatements();
     const shipped: string[] = [];
-    const parcels: EventDispatcher = {
-      topics: () => [topic],
-      contract: (type) => (type === Shipped.type ? Shipped : undefined),
-      dispatch: async (event, { tx }) => {
-        const { parcelId } = event.data as { parcelId: string };
-        await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
-        shipped.push(parcelId);
-      },
-    };
+    const parcels = shippingParcels(Shipped, async (parcelId, { tx }) => {
+      await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
+      shipped.push(parcelId);
+    });
     consumer = new EventConsumer(bed.kafka, bed.dataSource, bed.publisher, parcels, { group, schema, maxAttempts: 2, initialBackoffMs: 20, batchSize: 1 });
     await consumer.start();
 

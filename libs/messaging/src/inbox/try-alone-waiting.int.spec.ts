@@ -1,9 +1,8 @@
 import { type TopicName, deadLetterTopic } from '@cs/contracts';
 import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
-import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn } from '../testing';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn, shippingParcels } from '../testing';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
-import type { EventDispatcher } from './event-dispatcher';
 import { TRIES_ALONE, type Turn } from './tries-alone';
 
 /**
@@ -48,18 +47,13 @@ function groupOn({ topic, group }: { readonly topic: TopicName; readonly group: 
   const shipped: string[] = [];
   const member = async (name: string, handling: Handling, options: Partial<EventConsumerOptions> = {}): Promise<EventConsumer> => {
     const made = new Map<string, number>();
-    const dispatcher: EventDispatcher = {
-      topics: () => [topic],
-      contract: (type) => (type === Shipped.type ? Shipped : undefined),
-      dispatch: async (event) => {
-        const { parcelId } = event.data as { parcelId: string };
-        const nth = (made.get(parcelId) ?? 0) + 1;
-        made.set(parcelId, nth);
-        tries.push(`${name}:${parcelId}`);
-        await handling(parcelId, nth);
-        shipped.push(parcelId);
-      },
-    };
+    const dispatcher = shippingParcels(Shipped, async (parcelId) => {
+      const nth = (made.get(parcelId) ?? 0) + 1;
+      made.set(parcelId, nth);
+      tries.push(`${name}:${parcelId}`);
+      await handling(parcelId, nth);
+      shipped.push(parcelId);
+    });
     const consumer = new EventConsumer(bed.kafka, bed.dataSource, bed.publisher, dispatcher, { group, schema, maxAttempts: 3, initialBackoffMs: 20, sessionTimeoutMs: 6_000, ...options });
     running.push(consumer);
     await consumer.start();

@@ -2,10 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { TopicName } from '@cs/contracts';
 import { testDataSource } from '@cs/testing';
 import { EventConsumer } from '../inbox/event-consumer';
-import type { EventDispatcher } from '../inbox/event-dispatcher';
 import { createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
-import { parcelShipped } from './parcel-shipped';
+import { parcelShipped, shippingParcels } from './parcel-shipped';
 
 /**
  * A consumer process for a test of a message that ends its process (ADR 0164): it records each try
@@ -38,24 +37,19 @@ async function main(): Promise<void> {
   const publisher = new KafkaRecordPublisher(kafka);
   const dataSource = await testDataSource({ schema }).initialize();
   let slowInHand = false;
-  const parcels: EventDispatcher = {
-    topics: () => [topic],
-    contract: (type) => (type === Shipped.type ? Shipped : undefined),
-    dispatch: async (event, { tx }) => {
-      const { parcelId } = event.data as { parcelId: string };
-      await dataSource.query(`INSERT INTO ${schema}.tries VALUES ($1)`, [parcelId]);
-      if (parcelId.startsWith('slow')) {
-        slowInHand = true;
-        await sleep(SLOW_TRY_MS);
-        slowInHand = false;
-      }
-      if (parcelId.startsWith('killer')) {
-        for (const until = Date.now() + KILLER_WAITS_MS; partitionsConcurrently > 1 && !slowInHand && Date.now() < until; ) await sleep(20);
-        process.kill(process.pid, 'SIGKILL');
-      }
-      await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
-    },
-  };
+  const parcels = shippingParcels(Shipped, async (parcelId, { tx }) => {
+    await dataSource.query(`INSERT INTO ${schema}.tries VALUES ($1)`, [parcelId]);
+    if (parcelId.startsWith('slow')) {
+      slowInHand = true;
+      await sleep(SLOW_TRY_MS);
+      slowInHand = false;
+    }
+    if (parcelId.startsWith('killer')) {
+      for (const until = Date.now() + KILLER_WAITS_MS; partitionsConcurrently > 1 && !slowInHand && Date.now() < until; ) await sleep(20);
+      process.kill(process.pid, 'SIGKILL');
+    }
+    await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
+  });
   // No offset is committed while a process lives: each one reads the partition from its start.
   const consumer = new EventConsumer(kafka, dataSource, publisher, parcels, {
     group,

@@ -1,11 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { deadLetterTopic } from '@cs/contracts';
 import { EventConsumer, type EventConsumerOptions } from '../inbox/event-consumer';
-import type { EventDispatcher } from '../inbox/event-dispatcher';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from './consumer-testbed';
-import { parcelShippedOn } from './parcel-shipped';
+import { parcelShippedOn, shippingParcels } from './parcel-shipped';
 
 /** What a handler stuck on an event does once the test lets it go on, in the stuck transaction; `schema` is the bed's. */
 export type AfterUnstuck = (tx: EntityManager, schema: string) => Promise<void>;
@@ -40,17 +39,12 @@ export async function openStuckHandlerBed(name: string, options: Partial<EventCo
   await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);
   let unstick: () => void = () => undefined;
   const stuck = new Promise<void>((resolve) => (unstick = resolve));
-  const parcels: EventDispatcher = {
-    topics: () => [topic],
-    contract: (type) => (type === Shipped.type ? Shipped : undefined),
-    dispatch: async (event, { tx }) => {
-      const { parcelId } = event.data as { parcelId: string };
-      await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
-      if (!parcelId.startsWith('stuck')) return;
-      await stuck;
-      await afterUnstuck?.(tx, schema);
-    },
-  };
+  const parcels = shippingParcels(Shipped, async (parcelId, { tx }) => {
+    await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
+    if (!parcelId.startsWith('stuck')) return;
+    await stuck;
+    await afterUnstuck?.(tx, schema);
+  });
   const consumer = new EventConsumer(bed.kafka, dataSource, bed.publisher, parcels, { group, schema, maxAttempts: 2, initialBackoffMs: 20, ...options });
   await consumer.start();
   const relay = new OutboxRelay(dataSource, bed.publisher, { schema, pollIntervalMs: 50, batchSize: 10 });
