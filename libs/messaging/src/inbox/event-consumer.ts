@@ -415,7 +415,7 @@ export class EventConsumer {
     const own = ownTry(gathered.error, chunk);
     if (own) return { firstTry: own };
     // Alone in its transaction, the chunk has had its own try; a chunk of one event, the first try the one-by-one path makes.
-    if (gathered.together === 1) return chunk.events.length === 1 ? { firstTry: { error: failureOf(gathered.error), offset: chunk.events[0]!.offset } } : {};
+    if (gathered.together === 1) return chunk.events.length === 1 ? { firstTry: { error: gathered.error, offset: chunk.events[0]!.offset } } : {};
     // One event alone is what the one-by-one path tries first, with its retries.
     if (chunk.events.length === 1) return {};
     // The gathered transaction may have run long (a lock wait, a timeout): the group hears from this member before another.
@@ -845,11 +845,6 @@ export class EventConsumer {
 /** `chunk`'s own event's try, when the transaction failed in it. */
 function ownTry(error: unknown, chunk: Chunk): FailedTry | undefined {
   return error instanceof EventTryFailed && error.chunk === chunk ? { error: error.failure, offset: error.offset } : undefined;
-}
-
-/** The error as the handler or the transaction raised it. */
-function failureOf(error: unknown): unknown {
-  return error instanceof EventTryFailed ? error.failure : error;
 }
 
 interface TopicPartitionOffset {
