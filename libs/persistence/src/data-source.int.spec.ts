@@ -3,15 +3,15 @@ import { type DataSource, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAl
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { adminUrl, testDataSource } from './admin-url.support.spec';
 
-/** pg's pool closes a connection idle this long unless told otherwise (pg-pool's default). */
-const PG_IDLE_TIMEOUT_MS = 10_000;
+/** How long pg's pool lets a connection idle before closing it, told so rather than waiting out its default 10 s. */
+const PG_IDLE_TIMEOUT_MS = 1_000;
 
 describe('a service data source', () => {
   const applicationName = `pool-keeps-${process.pid}`;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await testDataSource({ schema: 'public', poolSize: 3, applicationName }).initialize();
+    dataSource = await testDataSource({ schema: 'public', poolSize: 3, applicationName, idleTimeoutMs: PG_IDLE_TIMEOUT_MS }).initialize();
   });
 
   afterAll(async () => {

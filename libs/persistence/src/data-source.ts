@@ -30,6 +30,12 @@ export interface ServiceDataSourceOptions {
    * given: migrations and command-line tools run statements as long as their data needs.
    */
   readonly queryTimeoutMs?: number;
+  /**
+   * How long pg lets a connection sit idle in the pool before closing it, unless the pool keeps
+   * it: it keeps `poolSize` once opened (ADR 0049), so this reaches only a connection beyond
+   * those. pg's own 10 s unless given.
+   */
+  readonly idleTimeoutMs?: number;
   readonly applicationName?: string;
   /**
    * Whether the pool's connections send frequent statements prepared (ADR 0045); true unless
@@ -87,6 +93,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       // Unqualified names resolve only inside the service's own schema.
       options: sessionSettings(options),
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMillis: options.idleTimeoutMs }),
       ...(options.queryTimeoutMs === undefined ? {} : { query_timeout: options.queryTimeoutMs }),
       ...clientClass(options),
     },
