@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { createValidationPipe, installRequestInput } from '@cs/platform';
+import type { RedisClient } from '@cs/persistence';
+import { REDIS, createValidationPipe, installRequestInput } from '@cs/platform';
 import { REDIS_LOSSES, ThrowawaySchema, buildHttpTestApp, eventually, redisBehindRelayFor, throwawaySchema } from '@cs/testing';
 import { ReadInbox } from '../application/read-inbox';
 import { RecordNotification } from '../application/record-notification';
@@ -123,6 +124,9 @@ describe('a stream resuming with Last-Event-ID', () => {
       resumed.close();
     } finally {
       await bed.relay.restore();
+      // Redis is back once the service's client is: a test after this one publishing while it still
+      // reconnected would see its notification only at the next catch-up from Postgres, seconds on.
+      await eventually(() => expect(app().get<RedisClient>(REDIS).isReady).toBe(true), 15_000, 50);
     }
   });
 });
