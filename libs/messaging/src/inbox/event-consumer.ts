@@ -59,6 +59,13 @@ export interface EventConsumerOptions {
    */
   readonly sessionTimeoutMs?: number;
   /**
+   * How long a rebalance waits for this group's members to join again before it goes on without
+   * those that did not, their partitions given to the others. A member still heartbeating (a try
+   * alone waiting for its turn, ADR 0181) is not put out by its session, only by this bound.
+   * 60 s unless given, as kafkajs's default.
+   */
+  readonly rebalanceTimeoutMs?: number;
+  /**
    * Whether a handler's error means a dependency (Postgres, …) could not be reached, rather than
    * that the event or the code is wrong. Such a try is not counted against `maxAttempts`: the
    * event is tried again, every {@link OUTAGE_RETRY_CAP_MS} at most, until the dependency is
@@ -76,6 +83,9 @@ export interface EventConsumerOptions {
 
 /** A consumer transaction's bound unless configured: twice a statement's default timeout, so a slow statement fails first with its own error. */
 export const DEFAULT_HANDLER_TIMEOUT_MS = 60_000;
+
+/** How long a rebalance waits for the members to join again unless configured. */
+export const DEFAULT_REBALANCE_TIMEOUT_MS = 60_000;
 
 /** A partition's events read together, handled in one transaction (with other partitions' chunks). */
 interface Chunk {
@@ -215,6 +225,7 @@ export class EventConsumer {
       groupId: this.kafka.names.group(this.options.group),
       allowAutoTopicCreation: false,
       ...groupMembership(this.options.sessionTimeoutMs),
+      rebalanceTimeout: this.options.rebalanceTimeoutMs ?? DEFAULT_REBALANCE_TIMEOUT_MS,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;

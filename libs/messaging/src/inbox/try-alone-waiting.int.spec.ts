@@ -20,6 +20,8 @@ const handedOver = { topic: `test.turnhanded.${run}.v1` as TopicName, group: `tu
 
 /** A consumer's stop bound unless configured. */
 const STOP_BOUND_MS = 10_000;
+/** Past the session (6 s): a member heartbeating while it waits is put out by the rebalance's bound, not its session. */
+const REBALANCE_TIMEOUT_MS = 10_000;
 
 let bed: ConsumerTestbed;
 const running: EventConsumer[] = [];
@@ -131,7 +133,7 @@ describe('a try taken alone waiting for its turn', () => {
     let held: Turn | undefined = await TRIES_ALONE.take();
     try {
       // And a member's try alone of a parcel waiting for it
-      await parcels.member('first', failsFirst());
+      await parcels.member('first', failsFirst(), { rebalanceTimeoutMs: REBALANCE_TIMEOUT_MS });
       const before = asked.mock.calls.length;
       await parcels.publish('parcel-1');
       await eventually(() => expect(asked.mock.calls.length).toBeGreaterThan(before), 60_000, 50);
@@ -139,7 +141,7 @@ describe('a try taken alone waiting for its turn', () => {
       // When a second member joins: the first, in its batch, cannot join again, and once the rebalance
       // gives up waiting for it the partition is the second's, whose try alone waits behind the first's
       const joined = asked.mock.calls.length;
-      await parcels.member('second', () => Promise.resolve());
+      await parcels.member('second', () => Promise.resolve(), { rebalanceTimeoutMs: REBALANCE_TIMEOUT_MS });
       await eventually(() => expect(asked.mock.calls.length).toBeGreaterThan(joined), 120_000, 100);
 
       // And the turn in hand ends
