@@ -9,7 +9,7 @@ import { type StuckHandlerBed, openStuckHandlerBed } from '../testing/stuck-hand
 let stuck: StuckHandlerBed;
 
 beforeAll(async () => {
-  stuck = await openStuckHandlerBed('stuck-session', { batchSize: 1, sessionTimeoutMs: 6_000, handlerTimeoutMs: 15_000 });
+  stuck = await openStuckHandlerBed('stuck-session', { batchSize: 1, sessionTimeoutMs: 6_000, handlerTimeoutMs: 9_000 });
 });
 
 afterAll(async () => {
