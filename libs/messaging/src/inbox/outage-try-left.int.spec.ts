@@ -49,7 +49,8 @@ describe('a try failed by an outage, its consumer stopped while it waits to try 
         if ((JSON.parse(line) as { msg?: string }).msg === 'a dependency is unreachable; retrying until it is back') waits += 1;
       },
     });
-    const options = { group, schema, maxAttempts: 1, initialBackoffMs: 60_000, maxBackoffMs: 60_000, sessionTimeoutMs: 6_000, isDependencyFailure: (error: unknown) => error instanceof Unreachable };
+    // Outage waits of 1 s, then 2 s: the stop lands in the second, long beside the 50 ms its wait is watched at.
+    const options = { group, schema, maxAttempts: 1, initialBackoffMs: 1_000, maxBackoffMs: 60_000, sessionTimeoutMs: 6_000, isDependencyFailure: (error: unknown) => error instanceof Unreachable };
     const first = new EventConsumer(bed.kafka, bed.dataSource, bed.publisher, parcels, options, log);
     running.push(first);
     await bed.publisher.publish([toKafkaRecord(topic, newEvent(Shipped, { source: '/cs/test', subject: 'parcel-1', data: { parcelId: 'parcel-1' } }))]);
