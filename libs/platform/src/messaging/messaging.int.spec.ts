@@ -505,7 +505,8 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
       return consumer;
     };
     const order = `order-k-${run}`;
-    const transport = await startConsumer(group, undefined, { commitIntervalMs: 400 }, counting);
+    // The broker's shortest session: an idle member's fetch, which its leaving waits for, lasts a third of it.
+    const transport = await startConsumer(group, undefined, { commitIntervalMs: 400, sessionTimeoutMs: 6_000 }, counting);
     const started = Date.now();
     // One send per event: batches of one or a few, each of which used to be committed by itself.
     for (let seq = 1; seq <= 20; seq += 1) await publisher.publish([orderRecord(order, seq)]);
@@ -524,7 +525,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
       await transport.close();
 
       // A member whose interval never comes commits what it handled as it leaves the group.
-      const next = await startConsumer(group, undefined, { commitIntervalMs: 60_000 }, counting);
+      const next = await startConsumer(group, undefined, { commitIntervalMs: 60_000, sessionTimeoutMs: 6_000 }, counting);
       await publisher.publish([orderRecord(order, 21)]);
       await eventually(async () => expect(await effects(group, order)).toHaveLength(21), 15_000, 50);
       expect(Number(await committed())).toBe(Number(end));
