@@ -82,7 +82,7 @@ const deliveries = new Map<string, { topic: string; partition: number; offset: s
  * A service in miniature: a hybrid Nest application whose `@EventPattern` handler records each
  * handled event as a row of `effects`, served by the event transport as a consumer group.
  */
-type Batching = { batchSize?: number; partitionsConcurrently?: number; commitIntervalMs?: number; sessionTimeoutMs?: number; initialBackoffMs?: number };
+type Batching = { batchSize?: number; partitionsConcurrently?: number; commitIntervalMs?: number; sessionTimeoutMs?: number; initialBackoffMs?: number; maxBackoffMs?: number };
 
 async function startConsumer(
   group: string,
@@ -419,7 +419,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
       tries += 1;
       // Twice the group's maxAttempts: an ordinary error would have been dead-lettered by now.
       if (tries <= 6) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-    });
+    }, { maxBackoffMs: 400 });
     await publisher.publish([orderRecord(orderId, 21), orderRecord(orderId, 22)]);
 
     await eventually(async () => expect((await effects(group, orderId)).map((e) => e.seq)).toEqual([21, 22]), 30_000);
