@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { logLevel } from 'kafkajs';
+import { RetryOptions, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
 import { KafkaNamespace, PlatformKafka } from '@cs/messaging';
@@ -9,6 +9,13 @@ import { ProjectionsController } from './projections.controller';
 import { reportingTestApp } from '../testing/reporting-test-app';
 import { RebuildProjections } from '../application/rebuild-projections';
 
+/**
+ * Six connect retries half a second apart, without growth or jitter: 3 s at the least, still
+ * outlasting the 2 s bound (a start that waited for them would answer late), and waited out at
+ * each test's end 2 s sooner than BRIEF_RETRY's ten.
+ */
+const RETRY_PAST_THE_BOUND: RetryOptions = { ...BRIEF_RETRY, retries: 6 };
+
 describe('POST /v1/projections/rebuild while Kafka is down', () => {
   it.each<[string, RelayCut]>([
     ['stopped', 'refuse'],
@@ -16,10 +23,9 @@ describe('POST /v1/projections/rebuild while Kafka is down', () => {
   ])('%s, is answered 503 problem+json with Retry-After within 2 s, and live transactions meanwhile do not wait for Kafka', async (_, mode) => {
     // Kafka reached through a relay the test cuts: bootstrapping is all a start's reads go through it for.
     const relay = await TcpRelay.to(`kafka://${(process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',')[0]}`);
-    // Its connect retries (BRIEF_RETRIES_MS of them) outlast the 2 s bound: a start that waited for them would answer late.
     const kafka = settling(
       new PlatformKafka(
-        { brokers: [`127.0.0.1:${relay.port}`], clientId: 'rebuild-start-test', retry: BRIEF_RETRY, logLevel: logLevel.NOTHING },
+        { brokers: [`127.0.0.1:${relay.port}`], clientId: 'rebuild-start-test', retry: RETRY_PAST_THE_BOUND, logLevel: logLevel.NOTHING },
         new KafkaNamespace(`rebuild-start-${randomUUID().slice(0, 8)}`),
       ),
     );
