@@ -196,6 +196,14 @@ export class EventConsumer {
   private readonly inHand = new Set<Promise<void>>();
   /** The chunks partitions hand over at the same time, for one transaction. */
   private readonly gathering = new TurnGathering<Chunk, Outcome[]>((chunks) => this.transact(chunks));
+  /**
+   * The reads of the partitions whose first batches since their assignment are handed over at the
+   * same time, each partition given its counts once every one of them has read its own: each answer
+   * lands in a turn of its own, and a partition going on with it submitted its first chunk alone.
+   */
+  private readonly assignmentReads = new TurnGathering<() => Promise<BatchCounts>, PromiseSettledResult<BatchCounts>>((reads) =>
+    Promise.allSettled(reads.map((read) => read())),
+  );
 
   constructor(
     private readonly kafka: PlatformKafka,
@@ -280,7 +288,7 @@ export class EventConsumer {
     if (batch.messages.length === 0) return;
     // Read before any transaction heartbeats: a Postgres slow to answer (up to the statement timeout, past the session) must not put the member out of its group.
     const known = this.assignedCounts.known(batch.topic, batch.partition);
-    const { counts, oneByOne } = known ? { counts: known, oneByOne: false } : await this.heartbeatingWhile(this.onAssignment(batch.topic, batch.partition, batch.messages[0]!.offset), heartbeat);
+    const { counts, oneByOne } = known ? { counts: known, oneByOne: false } : await this.heartbeatingWhile(this.readTogether(() => this.onAssignment(batch.topic, batch.partition, batch.messages[0]!.offset)), heartbeat);
     try {
       await this.inChunks(batch, size, { counts, oneByOne }, { resolveOffset, heartbeat, isRunning, isStale, pause });
     } catch (error) {
@@ -290,6 +298,14 @@ export class EventConsumer {
       this.assignedCounts.drop(batch.topic, batch.partition);
       throw error;
     }
+  }
+
+  /** `read`, done beside the other partitions' reads on assignment handed over at the same time, and answered with them. */
+  private async readTogether(read: () => Promise<BatchCounts>): Promise<BatchCounts> {
+    const gathered = await this.assignmentReads.submit(read);
+    if (!gathered.ok) throw gathered.error;
+    if (gathered.result.status === 'rejected') throw gathered.result.reason;
+    return gathered.result.value;
   }
 
   /** The batch's messages in chunks, each looked up in the partition's counts (ADR 0154). */

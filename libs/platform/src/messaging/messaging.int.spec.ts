@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AssignerProtocol } from 'kafkajs';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { TProperties, Type } from '@sinclair/typebox';
 import { EventDefinition, TopicName, defineEvent, deadLetterTopic } from '@cs/contracts';
 import {
@@ -126,6 +126,25 @@ async function serve(
   await app.init();
   await startEventTransport(app, transport);
   return transport;
+}
+
+/**
+ * `db`, answering the statements run outside a transaction one at a time, at least `gapMs` apart:
+ * no two answers land in the same turn of the event loop, as on a loaded machine.
+ */
+function answeringApart(db: DataSource, gapMs: number): DataSource {
+  let released: Promise<unknown> = Promise.resolve();
+  const apart = Object.create(db) as DataSource;
+  apart.query = async <T>(sql: string, parameters?: unknown[], queryRunner?: QueryRunner): Promise<T> => {
+    // A transaction's statements come here too, with its runner: answered as they come.
+    if (queryRunner) return db.query<T>(sql, parameters, queryRunner);
+    const answer = db.query<T>(sql, parameters);
+    const turn = released.then(() => answer.catch(() => undefined)).then(() => new Promise((resolve) => setTimeout(resolve, gapMs)));
+    released = turn;
+    await turn;
+    return answer;
+  };
+  return apart;
 }
 
 /** Effects of one group for one order: every group reads the shared test topic from its start. */
@@ -480,7 +499,9 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     await publisher.publish(
       orders.flatMap((order) => [1, 2, 3].map((seq) => toKafkaRecord(lines, newEvent(LineAdded, { source: '/test', subject: order, data: { orderId: order, seq } })))),
     );
-    await serve(group, LinesController, { batchSize: 10, partitionsConcurrently: 3 }, { contracts: [LineAdded] });
+    // Each partition's first batch reads its counts on assignment; a loaded machine answers those
+    // reads in different turns of the event loop, here every time.
+    await serve(group, LinesController, { batchSize: 10, partitionsConcurrently: 3 }, { contracts: [LineAdded], db: answeringApart(dataSource, 30) });
 
     await eventually(async () => {
       for (const order of orders) expect((await effects(group, order)).map((e) => e.seq)).toEqual([1, 2, 3]);
