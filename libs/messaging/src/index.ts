@@ -5,6 +5,7 @@ export * from './kafka/kafka-client';
 export * from './kafka/namespace';
 export * from './kafka/kafka-publisher';
 export * from './kafka/topics';
+export { TopicsNotKnownError } from './kafka/topics-known';
 export * from './outbox/messaging-tables';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-commit-signal';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes, ConfigSource } from 'kafkajs';
 import { createKafka } from './kafka-client';
+import { rejectionOf } from '@cs/testing';
 import { brokersMinInSyncReplicas, dropTopicsAndGroups, ensureTopics } from './topics';
+import { TopicsNotKnownError } from './topics-known';
 
 /**
  * The topics the platform creates (the kafka-topics Job, a service with KAFKA_ENSURE_TOPICS)
@@ -72,6 +74,50 @@ describe('a topic the platform creates', () => {
     // Then the topic itself asks for the one replica it has, not the two no write could have
     const { entry } = await minInSyncReplicasOf(topic);
     expect({ value: entry?.configValue, source: entry?.configSource }).toEqual({ value: '1', source: ConfigSource.TOPIC_CONFIG });
+  });
+
+  it('created while the broker still applies many others, is in its metadata, every partition led, once provisioning answers', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      for (const round of [1, 2, 3]) {
+        // Given a broker another client has just asked for fifty topics (the topics Job beside a service's start)
+        const many = Array.from({ length: 50 }, (_, n) => ({ topic: `topics-check.${run}.many-${round}-${n}`, numPartitions: 3, replicationFactor: 1 }));
+        await admin.createTopics({ topics: many, waitForLeaders: false });
+        const topic = `topics-check.${run}.next-${round}`;
+
+        // When one more is provisioned straight after
+        expect(await ensureTopics(kafka, [{ topic, partitions: 3, replicationFactor: 1 }])).toEqual([topic]);
+
+        // Then the broker already answers for it, each of its partitions with a leader
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        expect(topics[0]?.partitions.map((p) => p.leader >= 0)).toEqual([true, true, true]);
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }, 120_000);
+
+  it('whose metadata the broker never shows within the bound fails, naming the topics still unknown', async () => {
+    // Given a broker whose metadata leaves out one of the topics just created
+    const seen = `topics-check.${run}.seen`;
+    const hidden = `topics-check.${run}.hidden`;
+    const provisioning = kafka.admin();
+    const fetch = provisioning.fetchTopicMetadata.bind(provisioning);
+    jest.spyOn(provisioning, 'fetchTopicMetadata').mockImplementation(async (request) => {
+      const answer = await fetch(request);
+      return { topics: answer.topics.filter((t) => t.name !== hidden) };
+    });
+    jest.spyOn(kafka, 'admin').mockReturnValueOnce(provisioning);
+
+    // When both are provisioned with a short bound on the wait
+    const provisioned = ensureTopics(kafka, [seen, hidden].map((topic) => ({ topic, partitions: 1, replicationFactor: 1 })), { metadataTimeoutMs: 1_000 });
+    const failure = await rejectionOf(provisioned, TopicsNotKnownError).finally(() => jest.restoreAllMocks());
+
+    // Then provisioning fails, naming the hidden topic and not the one the broker shows
+    expect(failure.topics).toEqual([hidden]);
+    expect(failure.message).toContain(hidden);
+    expect(failure.message).not.toContain(seen);
   });
 
   it('reads the brokers’ default, which a topic of a higher replication factor is measured against', async () => {

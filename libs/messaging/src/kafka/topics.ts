@@ -1,6 +1,7 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import type { TopicSpec } from '../ports';
 import type { PlatformKafka } from './kafka-client';
+import { TOPICS_KNOWN_TIMEOUT_MS, awaitTopicsKnown } from './topics-known';
 
 /**
  * How many replicas must hold a record before the producer's acks=all is answered: a majority of
@@ -31,13 +32,20 @@ export function topicMinInSyncReplicas(replicationFactor: number, brokerDefault:
   return wanted > (brokerDefault ?? 1) ? wanted : undefined;
 }
 
+export interface EnsureTopicsOptions {
+  /** How long to wait for the brokers' metadata to answer for the topics created ({@link awaitTopicsKnown}). */
+  readonly metadataTimeoutMs?: number;
+}
+
 /**
  * Creates the topics that do not exist yet, in the client's namespace; the platform never
  * relies on broker auto-create. Each is created with its own `min.insync.replicas` where that
- * raises the brokers' default ({@link topicMinInSyncReplicas}). Returns the broker names of the
- * topics it created.
+ * raises the brokers' default ({@link topicMinInSyncReplicas}). Answers once the brokers' metadata
+ * has every topic it created, each partition led, so that whatever uses them next finds them;
+ * fails with a {@link TopicsNotKnownError} naming those still unknown at the bound. Returns the
+ * broker names of the topics it created.
  */
-export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSpec[]): Promise<string[]> {
+export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSpec[], options: EnsureTopicsOptions = {}): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -45,8 +53,9 @@ export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSp
     const missing = specs.map((s) => ({ ...s, topic: kafka.names.topic(s.topic) })).filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
       const brokerDefault = await brokersMinInSyncReplicas(admin);
+      // kafkajs's own wait for leaders retries LEADER_NOT_AVAILABLE only, not a topic the broker does not list yet.
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((s) => {
           const minInSync = topicMinInSyncReplicas(s.replicationFactor, brokerDefault);
           return {
@@ -57,6 +66,7 @@ export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSp
           };
         }),
       });
+      await awaitTopicsKnown(admin, missing, options.metadataTimeoutMs ?? TOPICS_KNOWN_TIMEOUT_MS);
     }
     return missing.map((s) => s.topic);
   } finally {
