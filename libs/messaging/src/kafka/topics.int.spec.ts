@@ -18,6 +18,18 @@ describe('a topic the platform creates', () => {
     await dropTopicsAndGroups(kafka, (name) => name.includes(run));
   });
 
+  /** Asserts that the broker answers for each of `topics` with `partitions` partitions, each led. */
+  async function expectLed(topics: readonly string[], partitions: number) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const answer = await admin.fetchTopicMetadata({ topics: [...topics] });
+      expect(answer.topics.map((t) => [t.name, t.partitions.filter((p) => p.leader >= 0).length]).sort()).toEqual(topics.map((t) => [t, partitions]).sort());
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** The topic's min.insync.replicas as the broker describes it, and the brokers' default beside it. */
   async function minInSyncReplicasOf(topic: string) {
     const admin = kafka.admin();
@@ -97,6 +109,22 @@ describe('a topic the platform creates', () => {
       await admin.disconnect();
     }
   }, 120_000);
+
+  it('provisioned by two creators at once over overlapping sets, is there for both, and each answers', async () => {
+    // Given two sets of topics that share some (the topics Job beside a service's start-up)
+    const names = Array.from({ length: 6 }, (_, n) => `topics-check.${run}.race-${n}`);
+    const spec = (topic: string) => ({ topic, partitions: 2, replicationFactor: 1 });
+
+    // When both are provisioned at the same moment
+    const [a, b] = await Promise.all([ensureTopics(kafka, names.slice(0, 4).map(spec)), ensureTopics(kafka, names.slice(2).map(spec))]);
+
+    // Then both answer, every topic named by one of them, and the broker answers for each, every partition led
+    expect([...new Set([...a, ...b])].sort()).toEqual(names);
+    await expectLed(names, 2);
+
+    // And provisioning them again finds every one there
+    expect(await ensureTopics(kafka, names.map(spec))).toEqual([]);
+  });
 
   it('whose metadata the broker never shows within the bound fails, naming the topics still unknown', async () => {
     // Given a broker whose metadata leaves out one of the topics just created
