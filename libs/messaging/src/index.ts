@@ -6,6 +6,7 @@ export * from './kafka/namespace';
 export * from './kafka/kafka-publisher';
 export * from './kafka/topics';
 export { TopicsNotKnownError } from './kafka/topics-known';
+export { TopicsNotCreatedError } from './kafka/topics-created';
 export * from './outbox/messaging-tables';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-commit-signal';

@@ -18,21 +18,24 @@ export class TopicsNotKnownError extends Error {
   }
 }
 
+/** A topic to wait for: at least `partitions` of it, each led. */
+export type TopicAwaited = Pick<TopicSpec, 'topic' | 'partitions'>;
+
 /**
- * Waits until the brokers' metadata answers for each of `specs` (broker names) with every partition
+ * Waits until the brokers' metadata answers for each of `topics` (broker names) with every partition
  * led. A broker answers CreateTopics once the controller has the topics, and its own metadata
  * follows later: a producer, a consumer's subscription or kafkajs's own wait for leaders asked in
  * between got UNKNOWN_TOPIC_OR_PARTITION, which kafkajs's createTopics gives up on. Each topic is
  * asked alone, as a metadata answer fails whole on any one topic's error and would not say which.
  */
-export async function awaitTopicsKnown(admin: Admin, specs: readonly TopicSpec[], timeoutMs = TOPICS_KNOWN_TIMEOUT_MS): Promise<void> {
+export async function awaitTopicsKnown(admin: Admin, topics: readonly TopicAwaited[], timeoutMs = TOPICS_KNOWN_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let pending = [...specs];
+  let pending = [...topics];
   let lastError: unknown;
   for (;;) {
-    const unknown: TopicSpec[] = [];
+    const unknown: TopicAwaited[] = [];
     for (const spec of pending) {
-      const known = await isKnown(admin, spec).catch((error: unknown) => {
+      const known = await isKnown(admin, spec.topic, spec.partitions).catch((error: unknown) => {
         lastError = error;
         return false;
       });
@@ -45,8 +48,22 @@ export async function awaitTopicsKnown(admin: Admin, specs: readonly TopicSpec[]
   }
 }
 
-async function isKnown(admin: Admin, spec: TopicSpec): Promise<boolean> {
-  const { topics } = await admin.fetchTopicMetadata({ topics: [spec.topic] });
-  const partitions = topics.find((t) => t.name === spec.topic)?.partitions ?? [];
-  return partitions.length >= spec.partitions && partitions.every((p) => p.leader >= 0);
+/**
+ * The topics of `specs` the brokers do not answer for, each partition led; one already there is taken
+ * with the partitions it has. Each is asked alone: kafkajs's listing of the whole cluster fails on a
+ * partition error of any topic (another team's being created) with a TypeError that names nothing.
+ * Any error counts as unknown: the creation that follows answers for each topic whether it exists.
+ */
+export async function topicsNotKnown<T extends TopicAwaited>(admin: Admin, specs: readonly T[]): Promise<T[]> {
+  const unknown: T[] = [];
+  for (const spec of specs) {
+    if (!(await isKnown(admin, spec.topic, 1).catch(() => false))) unknown.push(spec);
+  }
+  return unknown;
+}
+
+async function isKnown(admin: Admin, topic: string, partitions: number): Promise<boolean> {
+  const answer = await admin.fetchTopicMetadata({ topics: [topic] });
+  const led = answer.topics.find((t) => t.name === topic)?.partitions ?? [];
+  return led.length >= partitions && led.every((p) => p.leader >= 0);
 }

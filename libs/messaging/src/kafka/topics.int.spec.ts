@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigResourceTypes, ConfigSource } from 'kafkajs';
+import { ConfigResourceTypes, ConfigSource, KafkaJSProtocolError } from 'kafkajs';
 import { createKafka } from './kafka-client';
 import { rejectionOf } from '@cs/testing';
 import { brokersMinInSyncReplicas, dropTopicsAndGroups, ensureTopics } from './topics';
 import { TopicsNotKnownError } from './topics-known';
+import { TopicsNotCreatedError } from './topics-created';
 
 /**
  * The topics the platform creates (the kafka-topics Job, a service with KAFKA_ENSURE_TOPICS)
@@ -124,6 +125,61 @@ describe('a topic the platform creates', () => {
 
     // And provisioning them again finds every one there
     expect(await ensureTopics(kafka, names.map(spec))).toEqual([]);
+  });
+
+  it('provisioned while the listing of the whole cluster fails (a partition error on a topic of another team), is created', async () => {
+    // Given brokers whose listing of every topic fails, as kafkajs's does when any partition of any topic answers with an error
+    const topic = `topics-check.${run}.unlisted`;
+    const provisioning = kafka.admin();
+    jest.spyOn(provisioning, 'listTopics').mockRejectedValue(new TypeError("Cannot destructure property 'topicMetadata' of 'null' as it is null."));
+    jest.spyOn(kafka, 'admin').mockReturnValueOnce(provisioning);
+
+    // When a topic of the platform's own is provisioned
+    try {
+      expect(await ensureTopics(kafka, [{ topic, partitions: 2, replicationFactor: 1 }])).toEqual([topic]);
+    } finally {
+      jest.restoreAllMocks();
+    }
+
+    // Then it was created, read alone rather than among the cluster's other topics
+    await expectLed([topic], 2);
+  });
+
+  it('the broker refuses to create fails, naming each topic refused and the broker’s reason, the others created', async () => {
+    // Given a topic asking for more replicas than the test's single broker has, beside one it can create
+    const refused = `topics-check.${run}.too-many-replicas`;
+    const accepted = `topics-check.${run}.beside-refused`;
+
+    // When both are provisioned
+    const failure = await rejectionOf(
+      ensureTopics(kafka, [
+        { topic: refused, partitions: 1, replicationFactor: 2 },
+        { topic: accepted, partitions: 1, replicationFactor: 1 },
+      ]),
+      TopicsNotCreatedError,
+    );
+
+    // Then provisioning fails naming the refused topic and why, and the other exists
+    expect(failure.topics).toEqual([refused]);
+    expect(failure.message).toContain(`${refused} (INVALID_REPLICATION_FACTOR`);
+    expect(failure.message).not.toContain(accepted);
+    await expectLed([accepted], 1);
+  });
+
+  it('whose creation the brokers fail as a whole fails, naming the topics and the brokers’ answer', async () => {
+    // Given brokers whose answer to the creation is an error (a metadata read that kept failing)
+    const topic = `topics-check.${run}.creation-failed`;
+    const provisioning = kafka.admin();
+    jest.spyOn(provisioning, 'createTopics').mockRejectedValue(new KafkaJSProtocolError('There is no leader for this topic-partition as we are in the middle of a leadership election'));
+    jest.spyOn(kafka, 'admin').mockReturnValueOnce(provisioning);
+
+    // When the topic is provisioned
+    const failure = await rejectionOf(ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }]), TopicsNotCreatedError).finally(() => jest.restoreAllMocks());
+
+    // Then provisioning fails naming the topic and the brokers' answer
+    expect(failure.topics).toEqual([topic]);
+    expect(failure.message).toContain(topic);
+    expect(failure.message).toContain('There is no leader for this topic-partition');
   });
 
   it('whose metadata the broker never shows within the bound fails, naming the topics still unknown', async () => {

@@ -1,7 +1,8 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import type { TopicSpec } from '../ports';
 import type { PlatformKafka } from './kafka-client';
-import { TOPICS_KNOWN_TIMEOUT_MS, awaitTopicsKnown } from './topics-known';
+import { createTopicsAnswered } from './topics-created';
+import { TOPICS_KNOWN_TIMEOUT_MS, awaitTopicsKnown, topicsNotKnown } from './topics-known';
 
 /**
  * How many replicas must hold a record before the producer's acks=all is answered: a majority of
@@ -42,21 +43,24 @@ export interface EnsureTopicsOptions {
  * relies on broker auto-create. Each is created with its own `min.insync.replicas` where that
  * raises the brokers' default ({@link topicMinInSyncReplicas}). Answers once the brokers' metadata
  * has every topic it created, each partition led, so that whatever uses them next finds them;
- * fails with a {@link TopicsNotKnownError} naming those still unknown at the bound. Returns the
- * broker names of the topics it created.
+ * fails with a {@link TopicsNotKnownError} naming those still unknown at the bound, or a
+ * {@link TopicsNotCreatedError} naming those the brokers refused and why. A topic another creator
+ * makes meanwhile (the topics Job beside a service's start-up) is no failure. Returns the broker
+ * names of the topics it found missing; two creators racing may both name one.
  */
 export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSpec[], options: EnsureTopicsOptions = {}): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = specs.map((s) => ({ ...s, topic: kafka.names.topic(s.topic) })).filter((s) => !existing.has(s.topic));
+    const missing = await topicsNotKnown(
+      admin,
+      specs.map((s) => ({ ...s, topic: kafka.names.topic(s.topic) })),
+    );
     if (missing.length > 0) {
       const brokerDefault = await brokersMinInSyncReplicas(admin);
-      // kafkajs's own wait for leaders retries LEADER_NOT_AVAILABLE only, not a topic the broker does not list yet.
-      await admin.createTopics({
-        waitForLeaders: false,
-        topics: missing.map((s) => {
+      const createdAll = await createTopicsAnswered(
+        admin,
+        missing.map((s) => {
           const minInSync = topicMinInSyncReplicas(s.replicationFactor, brokerDefault);
           return {
             topic: s.topic,
@@ -65,8 +69,10 @@ export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSp
             configEntries: minInSync === undefined ? [] : [{ name: 'min.insync.replicas', value: String(minInSync) }],
           };
         }),
-      });
-      await awaitTopicsKnown(admin, missing, options.metadataTimeoutMs ?? TOPICS_KNOWN_TIMEOUT_MS);
+      );
+      // A topic that already existed may be another creator's, or older, with other partitions than asked.
+      const awaited = createdAll ? missing : missing.map((s) => ({ ...s, partitions: 1 }));
+      await awaitTopicsKnown(admin, awaited, options.metadataTimeoutMs ?? TOPICS_KNOWN_TIMEOUT_MS);
     }
     return missing.map((s) => s.topic);
   } finally {
