@@ -19,6 +19,11 @@ export interface ReplayOptions {
    * with its commits and read back by the next attempt. Without it, each call is a run of its own.
    */
   readonly run?: string;
+  /**
+   * How long the replayer's member holds the group without a heartbeat: CONSUMER_SESSION_TIMEOUT_MS,
+   * as the services' consumers (ADR 0052); 10 s unless given.
+   */
+  readonly sessionTimeoutMs?: number;
 }
 
 /** Another replay of the same group's dead letters is running: two would share one replayer group. */
@@ -87,7 +92,7 @@ export async function replayDeadLetters(
 
   let replayed = 0;
   let skipped = 0;
-  const consumer = kafka.consumer({ groupId: replayerGroup, allowAutoTopicCreation: false, ...groupMembership() });
+  const consumer = kafka.consumer({ groupId: replayerGroup, allowAutoTopicCreation: false, ...groupMembership(options.sessionTimeoutMs) });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let failed = false;

@@ -1,3 +1,4 @@
+import { readEnvironment } from '@cs/config';
 import { kafkaFromEnv } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import type { RecordPublisher } from '../ports';
@@ -7,7 +8,7 @@ import { replayDeadLetters, replayerClientId } from '../inbox/dlq-replayer';
  * `held-replay <group> <run> <limit> <published>`: a replay run's attempt, as a dlq-replay Job's
  * pod makes it, that publishes `published` dead letters back and then holds the next one for ever,
  * writing `held` once it does: a test ends it with SIGKILL there, as a node's crash ends a pod.
- * Env as dlq-replay's (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX).
+ * Env as dlq-replay's (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, CONSUMER_SESSION_TIMEOUT_MS).
  */
 const [group = '', run = '', limit = '', published = ''] = process.argv.slice(2);
 const kafka = kafkaFromEnv(replayerClientId(run));
@@ -23,4 +24,4 @@ const holding: RecordPublisher = {
     sent += records.length;
   },
 };
-void replayDeadLetters(kafka, holding, group, { run, limit: Number(limit) });
+void replayDeadLetters(kafka, holding, group, { run, limit: Number(limit), sessionTimeoutMs: readEnvironment().CONSUMER_SESSION_TIMEOUT_MS });
