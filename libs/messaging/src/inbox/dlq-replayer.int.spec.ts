@@ -16,6 +16,12 @@ import { ReplayInProgressError, type ReplayOptions, replayDeadLetters, replayerC
 const run = randomUUID().slice(0, 8);
 const prefix = `dlq-${run}`;
 const topic = `test.dlq.${run}.v1` as TopicName;
+/**
+ * The least session the broker accepts (group.min.session.timeout.ms), for the replays that meet
+ * another member: a member learns of a rebalance, and a refused replay's last fetch ends, within
+ * its heartbeat interval, 2 s rather than the 3 s of the default session.
+ */
+const SESSION_MS = 6_000;
 
 let kafka: PlatformKafka;
 let publisher: KafkaRecordPublisher;
@@ -53,7 +59,8 @@ async function replayWithin(group: string, ms: number, options: ReplayOptions = 
 /** The keys of the records `topic` holds, once it holds `count`. */
 async function keysOn(on: TopicName, count: number): Promise<string[]> {
   const keys: string[] = [];
-  const reader = kafka.consumer({ groupId: kafka.names.group(`reader-${randomUUID()}`) });
+  // Its disconnect waits for the fetch in hand, which, the topic read, waits maxWaitTimeInMs (5 s unless given).
+  const reader = kafka.consumer({ groupId: kafka.names.group(`reader-${randomUUID()}`), maxWaitTimeInMs: 100 });
   await reader.connect();
   try {
     await reader.subscribe({ topic: kafka.names.topic(on), fromBeginning: true });
@@ -109,7 +116,7 @@ async function replayerMembers(group: string): Promise<string[]> {
 
 /** `dlq-replay` as an operator or a Job runs it, in a process of its own, against this suite's namespace. */
 function replayCommand(args: readonly string[]) {
-  return watchProcess(spawnTypeScript('libs/messaging/src/cli/dlq-replay.ts', args, { KAFKA_TOPIC_PREFIX: prefix })).ended;
+  return watchProcess(spawnTypeScript('libs/messaging/src/cli/dlq-replay.ts', args, { KAFKA_TOPIC_PREFIX: prefix, CONSUMER_SESSION_TIMEOUT_MS: String(SESSION_MS) })).ended;
 }
 
 describe('replaying a group’s dead letters', () => {
@@ -213,7 +220,10 @@ describe('replaying a group’s dead letters', () => {
     const count = 50;
     await deadLettered(group, count, from);
 
-    const replays = [replayDeadLetters(kafka, publisher, group, { run: 'job-a' }), replayDeadLetters(kafka, publisher, group, { run: 'job-b' })];
+    const replays = [
+      replayDeadLetters(kafka, publisher, group, { run: 'job-a', sessionTimeoutMs: SESSION_MS }),
+      replayDeadLetters(kafka, publisher, group, { run: 'job-b', sessionTimeoutMs: SESSION_MS }),
+    ];
     const outcomes = await Promise.allSettled(replays.map(async (replay) => ((await settleWithin(replay, 60_000)) ? replay : Promise.reject(new Error('the replay did not end')))));
 
     expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => o.value)).toEqual([{ replayed: count, skipped: 0 }]);
@@ -232,8 +242,8 @@ describe('replaying a group’s dead letters', () => {
     let firstEnded: () => void = () => undefined;
     const late = joiningOnce(new Promise<void>((resolve) => (firstEnded = resolve)));
 
-    const first = replayDeadLetters(kafka, publisher, group, { run: 'job-a' });
-    const second = replayDeadLetters(late, publisher, group, { run: 'job-b' });
+    const first = replayDeadLetters(kafka, publisher, group, { run: 'job-a', sessionTimeoutMs: SESSION_MS });
+    const second = replayDeadLetters(late, publisher, group, { run: 'job-b', sessionTimeoutMs: SESSION_MS });
     second.catch(() => undefined);
     expect(await first).toEqual({ replayed: 3, skipped: 0 });
     firstEnded();
@@ -251,10 +261,15 @@ describe('replaying a group’s dead letters', () => {
     let read: () => void = () => undefined;
     const hasRead = new Promise<void>((resolve) => (read = resolve));
     const jobB = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: replayerClientId('job-b'), topicPrefix: prefix });
-    const second = replayDeadLetters(joiningOnce(new Promise<void>((resolve) => (othersJoined = resolve)), jobB, read), publisher, group, { run: 'job-b' });
+    const second = replayDeadLetters(joiningOnce(new Promise<void>((resolve) => (othersJoined = resolve)), jobB, read), publisher, group, {
+      run: 'job-b',
+      sessionTimeoutMs: SESSION_MS,
+    });
     second.catch(() => undefined);
     await hasRead;
-    const other = kafka.consumer({ groupId: kafka.names.group(`${group}.dlq-replayer`), ...groupMembership() });
+    // The late replay's join is held until the leader rejoins, which it learns at its next heartbeat;
+    // its disconnect waits for its fetch in hand: both within 500 ms rather than a replay's 2 s.
+    const other = kafka.consumer({ groupId: kafka.names.group(`${group}.dlq-replayer`), ...groupMembership(SESSION_MS), heartbeatInterval: 500, maxWaitTimeInMs: 500 });
     const led = new Promise<void>((resolve) => other.on(other.events.GROUP_JOIN, () => resolve()));
     await other.connect();
     try {
