@@ -1,22 +1,23 @@
 import { loadServiceConfig } from '@cs/config';
-import { serviceLogger } from '@cs/platform';
-import { createServiceDataSource } from '@cs/persistence';
-import { DEFAULT_ROTATION_BATCH_SIZE, rotatePiiKeys, type PiiRotationReport } from '../infrastructure/pii/rotate-pii-keys';
-import { DEFAULT_REPLICA_WAIT_MS, loadPiiKeyRing, type KeyRingReplica } from '../infrastructure/pii';
+import type { PiiRotationReport } from '../infrastructure/pii/rotate-pii-keys';
+import type { KeyRingReplica } from '../infrastructure/pii/key-ring-replicas';
+import { loadPiiKeyRing } from '../infrastructure/pii/pii-keys';
 import { ROTATION_EXIT_CODES, rotationErrorExitCode, rotationExitCode } from './rotation-exit-code';
 
-const USAGE = 'usage: rotate-pii-keys [--dry-run] [--batch-size N] [--wait-for-replicas SECONDS]';
+const USAGE = 'usage: rotate-pii-keys [--dry-run] [--batch-size N] [--wait-for-replicas SECONDS] [--replica-check-ms MS]';
 /** The Job's activeDeadlineSeconds is a day; an hour's wait is already a roll gone wrong. */
 const MAX_REPLICA_WAIT_S = 3_600;
 
+/** Unless given, rotatePiiKeys' own: 500 rows a batch, a 10-minute wait for the replicas, looked at every 5 s. */
 interface Arguments {
   readonly dryRun: boolean;
-  readonly batchSize: number;
-  readonly waitForReplicasMs: number;
+  readonly batchSize?: number;
+  readonly waitForReplicasMs?: number;
+  readonly replicaPollMs?: number;
 }
 
 /**
- * `node dist/apps/intake/src/cli/rotate-pii-keys.js [--dry-run] [--batch-size N] [--wait-for-replicas SECONDS]`:
+ * `node dist/apps/intake/src/cli/rotate-pii-keys.js [--dry-run] [--batch-size N] [--wait-for-replicas SECONDS] [--replica-check-ms MS]`:
  * step 3 of PII key rotation (see infrastructure/pii/README.md). Runs with the service's own
  * environment (DATABASE_URL, PII_* keys). Exit 0 once every value names the active key (or
  * the dry run counted); 1 when something a rerun finishes is left, or on an error: rerunning is
@@ -32,6 +33,7 @@ async function main(): Promise<number> {
   }
   const config = loadServiceConfig('intake');
   const keys = loadPiiKeyRing(config.pii);
+  const { serviceLogger, createServiceDataSource, rotatePiiKeys } = await import('./rotation-run');
   const logger = serviceLogger('intake', config.logLevel);
   if (keys.usesDevelopmentKeys) logger.warn('using the published development PII keys');
 
@@ -58,6 +60,7 @@ async function main(): Promise<number> {
       dryRun: args.dryRun,
       batchSize: args.batchSize,
       waitForReplicasMs: args.waitForReplicasMs,
+      replicaPollMs: args.replicaPollMs,
       signal: controller.signal,
     });
     console.log(summarise(report));
@@ -69,8 +72,9 @@ async function main(): Promise<number> {
 
 function parseArguments(argv: readonly string[]): Arguments | undefined {
   let dryRun = false;
-  let batchSize = DEFAULT_ROTATION_BATCH_SIZE;
-  let waitForReplicasMs = DEFAULT_REPLICA_WAIT_MS;
+  let batchSize: number | undefined;
+  let waitForReplicasMs: number | undefined;
+  let replicaPollMs: number | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--dry-run') dryRun = true;
@@ -83,9 +87,13 @@ function parseArguments(argv: readonly string[]): Arguments | undefined {
       const seconds = /^\d+$/.test(text) ? Number(text) : Number.NaN;
       if (!Number.isInteger(seconds) || seconds > MAX_REPLICA_WAIT_S) return undefined;
       waitForReplicasMs = seconds * 1000;
+    } else if (arg === '--replica-check-ms') {
+      const text = argv[(i += 1)] ?? '';
+      replicaPollMs = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+      if (!(replicaPollMs >= 100 && replicaPollMs <= 60_000)) return undefined;
     } else return undefined;
   }
-  return { dryRun, batchSize, waitForReplicasMs };
+  return { dryRun, batchSize, waitForReplicasMs, replicaPollMs };
 }
 
 function summarise(report: PiiRotationReport): string {

@@ -1,5 +1,5 @@
 import { ConfigError } from '@cs/config';
-import { PiiKeyConfigError } from '../infrastructure/pii';
+import { PiiKeyConfigError } from '../infrastructure/pii/pii-keys';
 import type { PiiRotationReport } from '../infrastructure/pii/rotate-pii-keys';
 
 /**
