@@ -273,7 +273,8 @@ describe('a rotation Job and the intake replicas writing meanwhile', () => {
     const customers = await seedCustomers(5, 'w');
     const notRolled = replica(KEYS_BEFORE);
     await notRolled.announceOnce();
-    const rotation = rotationCommand(['--wait-for-replicas', '600']);
+    // The Job looks at the replicas every 5 s unless told: the roll is seen at its next look.
+    const rotation = rotationCommand(['--wait-for-replicas', '600', '--replica-check-ms', '200']);
     await eventually(() => expect(rotation.output()).toContain('"event":"pii_rotation.waiting_for_replicas"'), 60_000, 50);
 
     // The roll: the old pod withdraws as it shuts down, its replacement announces k2.
