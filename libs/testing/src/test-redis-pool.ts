@@ -19,6 +19,12 @@ export const INSTANCE_SPEC_REDIS_POOL: readonly number[] = [6, 7, 8];
  */
 const LOCK = `${AdvisoryLockClass.testRedisPool}, $1::int`;
 
+/** Whether `session` took `redisDb`'s lock; false while another session holds it. */
+async function tryToTake(session: Client, redisDb: number): Promise<boolean> {
+  const [row] = (await session.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${LOCK}) AS taken`, [redisDb])).rows;
+  return row?.taken === true;
+}
+
 /** A run holding a database of the pool, as the lock's session names it. */
 export interface RedisDatabaseHolder {
   readonly redisDb: number;
@@ -59,8 +65,7 @@ export function exhaustedPoolMessage(pool: readonly number[], holders: readonly 
 export async function takeRedisDatabase(held: Client, run: string, pool: readonly number[] = TEST_REDIS_POOL): Promise<number> {
   await held.query(`SELECT set_config('application_name', $1, false)`, [run]);
   for (const db of pool) {
-    const [row] = (await held.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${LOCK}) AS taken`, [db])).rows;
-    if (row?.taken) return db;
+    if (await tryToTake(held, db)) return db;
   }
   throw new RedisPoolExhaustedError(pool, await holdersOf(held, pool));
 }
@@ -70,8 +75,7 @@ export async function takeRedisDatabase(held: Client, run: string, pool: readonl
  * the run's ended session has not let go of it yet, 'another run' when another run took it meanwhile.
  */
 export async function retakeRedisDatabase(held: Client, redisDb: number, run: string): Promise<'taken' | 'ours still' | 'another run'> {
-  const [row] = (await held.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${LOCK}) AS taken`, [redisDb])).rows;
-  if (row?.taken) return 'taken';
+  if (await tryToTake(held, redisDb)) return 'taken';
   const holders = await holdersOf(held, [redisDb]);
   return holders.some((holder) => holder.run === run) ? 'ours still' : 'another run';
 }
@@ -121,8 +125,7 @@ export async function flushHeldRedisDatabase(
   }
   const admin = await fresh();
   try {
-    const [row] = (await admin.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${LOCK}) AS taken`, [redisDb])).rows;
-    if (!row?.taken) return 'held by another run';
+    if (!(await tryToTake(admin, redisDb))) return 'held by another run';
     await flushRedisDatabase(redisUrl, 'test-instance');
     return 'flushed';
   } finally {
