@@ -15,6 +15,8 @@ export const AdvisoryLockClass = {
   outboxRelay: 0x6373_0004,
   /** The test tiers' Redis databases, the database's number as the second number (ADR 0054). */
   testRedisPool: 0x6373_0005,
+  /** A test run's preparation of its database and topics, on the run's own database (ADR 0054). */
+  testRunPreparation: 0x6373_0006,
 } as const;
 
 export type AdvisoryLockFamily = keyof typeof AdvisoryLockClass;

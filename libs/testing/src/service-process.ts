@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
-import { serviceDatabaseUrl } from './database';
+import { advisoryLockKey } from '@cs/persistence';
+import { adminUrl, serviceDatabaseUrl } from './database';
 import { eventually } from './eventually';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -23,13 +25,55 @@ export async function runNode(script: string, args: string[] = [], env: NodeJS.P
   });
 }
 
-/** Roles, schemas, migrations and topics, exactly as the deployment's migration step does them. */
-export async function prepareDatabaseAndTopics(services: readonly ServiceName[]): Promise<void> {
-  await runNode('dist/libs/persistence/src/cli/provision.js');
-  for (const service of services) {
-    await runNode(`dist/apps/${service}/src/migrate.js`, [], { DATABASE_URL: serviceDatabaseUrl(service) });
+/** A step of the deployment's migration Job or its topics Job, as a run records it done. */
+type PreparationStep = 'provision' | `migrate ${ServiceName}` | 'topics';
+
+/**
+ * The steps a run has done, in the run's own database: every suite of the run finds them there,
+ * and they go with the database at the run's end (ADR 0054).
+ */
+const PREPARED_STEPS = 'public.test_run_prepared_steps';
+
+export interface PreparationOptions {
+  /**
+   * Services whose migration step the suite is about: run again even where the run has done it,
+   * so what the suite reads is what that step leaves, whichever suite came first.
+   */
+  readonly migrateAgain?: readonly ServiceName[];
+}
+
+/**
+ * Roles, schemas, migrations and topics, exactly as the deployment's migration step does them,
+ * once per run: a step another suite of the run did is not done again. The database's steps
+ * (provisioning, then each service's migrations, in order) and the topics' are two Jobs in the
+ * deployment, so they run side by side here too.
+ */
+export async function prepareDatabaseAndTopics(services: readonly ServiceName[], options: PreparationOptions = {}): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    // Suites of one run in parallel workers wait for the one preparing, then find its steps done.
+    await admin.query(`SELECT pg_advisory_lock(${advisoryLockKey('testRunPreparation', `'steps'`)})`);
+    await admin.query(`CREATE TABLE IF NOT EXISTS ${PREPARED_STEPS} (step text PRIMARY KEY)`);
+    const done = new Set((await admin.query<{ step: string }>(`SELECT step FROM ${PREPARED_STEPS}`)).rows.map((row) => row.step));
+    const step = async (name: PreparationStep, work: () => Promise<string>, again = false): Promise<void> => {
+      if (done.has(name) && !again) return;
+      await work();
+      await admin.query(`INSERT INTO ${PREPARED_STEPS} (step) VALUES ($1) ON CONFLICT DO NOTHING`, [name]);
+    };
+    const database = async (): Promise<void> => {
+      await step('provision', () => runNode('dist/libs/persistence/src/cli/provision.js'));
+      for (const service of services) {
+        const migrate = () => runNode(`dist/apps/${service}/src/migrate.js`, [], { DATABASE_URL: serviceDatabaseUrl(service) });
+        await step(`migrate ${service}`, migrate, options.migrateAgain?.includes(service));
+      }
+    };
+    const jobs = await Promise.allSettled([database(), step('topics', () => runNode('dist/libs/messaging/src/cli/provision-topics.js'))]);
+    for (const job of jobs) if (job.status === 'rejected') throw job.reason;
+  } finally {
+    // Ends the session, and the lock with it.
+    await admin.end();
   }
-  await runNode('dist/libs/messaging/src/cli/provision-topics.js');
 }
 
 /** One service (or the gateway, which has no database) running as a real process from dist/, as in production. */
