@@ -117,7 +117,8 @@ export class ServiceProcess {
         if (response.status !== 200) throw new Error(`${this.service} not ready: ${await response.text()}`);
       },
       60_000,
-      250,
+      // Each poll is a refused or local request; a suite waits on its slowest service, not a beat past it.
+      100,
     );
   }
 
