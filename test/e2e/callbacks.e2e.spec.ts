@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Server, createServer } from 'node:http';
 import { Browser, Page, chromium } from 'playwright-core';
 import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { SHORTEST_CONSUMER_SESSION } from './support/consumer-session';
 
 /**
  * 回访 through the REST API and Kafka, with intake, tickets and callbacks as real processes:
@@ -15,8 +16,10 @@ const timerEnv = { SLA_TIMER_POLL_MS: '200' };
 const LINK_TTL_SECONDS = 15;
 const intake = new ServiceProcess('intake', 5101);
 const tickets = new ServiceProcess('tickets', 5102, timerEnv);
+// Killed and started again, twice.
 const callbacks = new ServiceProcess('callbacks', 5103, {
   ...timerEnv,
+  ...SHORTEST_CONSUMER_SESSION,
   QUESTIONNAIRE_BASE_URL: 'http://127.0.0.1:5103',
   QUESTIONNAIRE_LINK_TTL_SECONDS: String(LINK_TTL_SECONDS),
 });

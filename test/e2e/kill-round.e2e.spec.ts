@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { scrapeMetric, sumOf } from '@cs/observability';
 import { adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics, serviceProcesses, unpublishedOutboxRows } from '@cs/testing';
+import { SHORTEST_CONSUMER_SESSION } from './support/consumer-session';
 import { ContactLoad, Span, errorKind, expectEveryContactOnce, expectReadModelsCountEachTicketOnce, overlaps, ticketsOfProject } from './support/contact-load';
 
 /**
@@ -21,7 +22,7 @@ const PROJECT = `E2E-KR-${run}`;
 const CALENDAR = `kr-${run}`;
 
 // Intake publishes one event per relay transaction, so a kill can land between two of them.
-const services = serviceProcesses(PORTS, (name) => (name === 'intake' ? { OUTBOX_BATCH_SIZE: '1' } : {}));
+const services = serviceProcesses(PORTS, (name) => ({ ...SHORTEST_CONSUMER_SESSION, ...(name === 'intake' ? { OUTBOX_BATCH_SIZE: '1' } : {}) }));
 const url = (service: ServiceName, path: string) => `${services[service].baseUrl}${path}`;
 
 let agent: string;

@@ -13,6 +13,7 @@ import {
   serviceProcesses,
   unpublishedOutboxRows,
 } from '@cs/testing';
+import { SHORTEST_CONSUMER_SESSION } from './support/consumer-session';
 
 /**
  * The six services as real processes from dist/, against real Postgres, Kafka and Redis:
@@ -20,7 +21,7 @@ import {
  */
 const PORTS: Record<ServiceName, number> = { intake: 4101, tickets: 4102, callbacks: 4103, knowledge: 4104, reporting: 4105, notifications: 4106 };
 // Intake publishes one event per relay transaction, so a crash can land between two of them.
-const services = serviceProcesses(PORTS, (name) => (name === 'intake' ? { OUTBOX_BATCH_SIZE: '1' } : {}));
+const services = serviceProcesses(PORTS, (name) => ({ ...SHORTEST_CONSUMER_SESSION, ...(name === 'intake' ? { OUTBOX_BATCH_SIZE: '1' } : {}) }));
 const url = (service: ServiceName, path: string) => `${services[service].baseUrl}${path}`;
 
 let agentToken: string;
@@ -231,7 +232,8 @@ describe('the platform, end to end', () => {
       await kafkaBroker.start();
     }
     // The restarted broker holds each group for the members that crashed while it was away, one
-    // session long (CONSUMER_SESSION_TIMEOUT_MS, 10 s; with kafkajs's 30 s this took over 30 s).
+    // session long (CONSUMER_SESSION_TIMEOUT_MS, 6 s here, 10 s by default; with kafkajs's 30 s
+    // this took over 30 s).
     await expectExactlyOneTicketEach(contactIds, 25_000);
     for (const name of SERVICE_NAMES) {
       await eventually(async () => expect([name, (await callJson<{ status: string }>(url(name, '/health/ready'), { timeoutMs: 5_000 })).body.status]).toEqual([name, 'ready']), 30_000);
