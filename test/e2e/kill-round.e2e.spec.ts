@@ -14,8 +14,12 @@ import { ContactLoad, Span, errorKind, expectEveryContactOnce, expectReadModelsC
  * readers' inboxes exactly once, and every outbox is drained.
  */
 const PORTS: Record<ServiceName, number> = { intake: 5621, tickets: 5622, callbacks: 5623, knowledge: 5624, reporting: 5625, notifications: 5626 };
-/** How long each service runs under the load between two kills. */
-const BETWEEN_KILLS_MS = 3_000;
+/**
+ * How long each service runs under the load between two kills, counted from when the one killed
+ * before handles events again: the load keeps every service's events coming, so each kill lands
+ * on events in flight.
+ */
+const BETWEEN_KILLS_MS = 1_500;
 
 const run = randomUUID().slice(0, 6);
 const PROJECT = `E2E-KR-${run}`;
@@ -156,6 +160,8 @@ describe('a kill -9 of each service in turn under load', () => {
         await services[name].kill();
         await services[name].start();
         down.set(name, { from, to: Date.now() });
+        // Its consumers have the partitions back once the killed members' sessions have ended.
+        await eventually(async () => expect(sumOf(await scrapeMetric(url(name, ''), 'events_consumed_total'))).toBeGreaterThan(0), 60_000, 250);
       }
       await new Promise((resolve) => setTimeout(resolve, BETWEEN_KILLS_MS));
     } finally {
