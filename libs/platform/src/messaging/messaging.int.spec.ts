@@ -484,12 +484,15 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     const LineAdded = testEvent('line.added.v1', lines, 'order', { orderId: Type.String(), seq: Type.Integer() });
     await ensureTopics(kafka, [lines, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })));
     const partitionsOfTransaction = new Map<string, Set<number>>();
+    /** The transaction each partition's first event was handled in: its first chunk's. */
+    const firstTransactionOf = new Map<number, string>();
     @Controller()
     class LinesController {
       @EventPattern(LineAdded.type)
       async lineAdded(@Payload() event: EventOf<typeof LineAdded>, @Ctx() context: InboxContext): Promise<void> {
         const [{ id }] = (await context.tx.query('SELECT txid_current()::text AS id')) as [{ id: string }];
         partitionsOfTransaction.set(id, (partitionsOfTransaction.get(id) ?? new Set()).add(context.partition));
+        if (!firstTransactionOf.has(context.partition)) firstTransactionOf.set(context.partition, id);
         await context.tx.query(`INSERT INTO ${schema}.effects (consumer, order_id, seq) VALUES ($1, $2, $3)`, [group, event.data.orderId, event.data.seq]);
       }
     }
@@ -513,6 +516,8 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     const transactions = [...partitionsOfTransaction.values()];
     expect(new Set(transactions.flatMap((p) => [...p])).size).toBeGreaterThan(1);
     expect(Math.max(...transactions.map((p) => p.size))).toBeGreaterThan(1);
+    // The partitions' first batches, each read on assignment, went on together: their first chunks in one transaction (ADR 0169)
+    expect(new Set(firstTransactionOf.values()).size).toBe(1);
   });
 
   it('handled offsets are committed once per commit interval rather than once per batch, and when the member leaves the group', async () => {
