@@ -34,17 +34,33 @@ export async function awaitTopicsKnown(admin: Admin, topics: readonly TopicAwait
   let lastError: unknown;
   for (;;) {
     const unknown: TopicAwaited[] = [];
-    for (const spec of pending) {
-      const known = await isKnown(admin, spec.topic, spec.partitions).catch((error: unknown) => {
-        lastError = error;
-        return false;
-      });
+    for (const [n, spec] of pending.entries()) {
+      // kafkajs retries a partition without a leader inside one read, up to its retries (tens of
+      // seconds): a read is not waited for past the bound, which names it and those not read yet.
+      const known = await beforeDeadline(
+        isKnown(admin, spec.topic, spec.partitions).catch((error: unknown) => {
+          lastError = error;
+          return false;
+        }),
+        deadline,
+      );
+      if (known === undefined) throw new TopicsNotKnownError([...unknown, ...pending.slice(n)].map((s) => s.topic), timeoutMs, lastError);
       if (!known) unknown.push(spec);
     }
     pending = unknown;
     if (pending.length === 0) return;
     if (Date.now() >= deadline) throw new TopicsNotKnownError(pending.map((s) => s.topic), timeoutMs, lastError);
     await sleep(POLL_EVERY_MS);
+  }
+}
+
+/** `answer`, or undefined once `deadline` has passed without it. */
+async function beforeDeadline<T>(answer: Promise<T>, deadline: number): Promise<T | undefined> {
+  const passed = new AbortController();
+  try {
+    return await Promise.race([answer, sleep(Math.max(0, deadline - Date.now()), undefined, { signal: passed.signal }).catch(() => undefined)]);
+  } finally {
+    passed.abort();
   }
 }
 

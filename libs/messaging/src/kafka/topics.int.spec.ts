@@ -204,6 +204,23 @@ describe('a topic the platform creates', () => {
     expect(failure.message).not.toContain(seen);
   });
 
+  it('whose metadata read outlasts the bound (kafkajs retrying a partition without a leader) fails at the bound, naming the topic', async () => {
+    // Given a broker that answers the read before the creation, then keeps every read of the topic's metadata in hand
+    const slow = `topics-check.${run}.slow`;
+    const provisioning = kafka.admin();
+    const fetch = provisioning.fetchTopicMetadata.bind(provisioning);
+    let reads = 0;
+    jest.spyOn(provisioning, 'fetchTopicMetadata').mockImplementation((request) => (++reads === 1 ? fetch(request) : new Promise(() => undefined)));
+    jest.spyOn(kafka, 'admin').mockReturnValueOnce(provisioning);
+
+    // When it is provisioned with a short bound on the wait
+    const provisioned = ensureTopics(kafka, [{ topic: slow, partitions: 1, replicationFactor: 1 }], { metadataTimeoutMs: 1_000 });
+    const failure = await rejectionOf(provisioned, TopicsNotKnownError).finally(() => jest.restoreAllMocks());
+
+    // Then provisioning fails at the bound rather than waiting for the read, naming the topic
+    expect(failure.topics).toEqual([slow]);
+  }, 20_000);
+
   it('reads the brokers’ default, which a topic of a higher replication factor is measured against', async () => {
     // Given the test's broker
     const admin = kafka.admin();
