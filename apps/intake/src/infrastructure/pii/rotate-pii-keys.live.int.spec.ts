@@ -297,6 +297,14 @@ describe('a rotation Job and the intake replicas writing meanwhile', () => {
     expect(await valuesByKey()).toEqual({ k1: expect.any(Number) });
   }, 60_000);
 
+  it.each([['99'], ['60001'], ['ten'], ['']])('given --replica-check-ms %p, then the Job refuses it with its usage (exit 2) and changes nothing', async (value) => {
+    await seedCustomers(1, 'c');
+    const ended = await rotationCommand(['--replica-check-ms', value]).ended;
+
+    expect(ended.code).toBe(ROTATION_EXIT_CODES.refused);
+    expect(await valuesByKey()).toEqual({ k1: expect.any(Number) });
+  }, 60_000);
+
   it('given a replica on k1 silent for longer than the bound (a pod killed), then the Job goes ahead, and the next announcement prunes it', async () => {
     await seedCustomers(2, 's');
     await db.dataSource.query(
