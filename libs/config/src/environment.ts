@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { DEFAULT_PORTS, SERVICE_NAMES, type ServiceName } from './services';
 
 /** The process environment, or a test's stand-in for it. */
@@ -396,10 +396,21 @@ export type Environment = Static<typeof ENVIRONMENT> & Readonly<
     Partial<Record<`${Uppercase<string>}_DB_PASSWORD` | `WEBHOOK_SECRET_${Uppercase<string>}` | `UPSTREAM_${Uppercase<string>}_URL`, string>>
   >;
 
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true });
-for (const keyword of ['x-default', 'x-expected', 'x-secret']) ajv.addKeyword({ keyword });
-for (const [name, check] of Object.entries(FORMATS)) ajv.addFormat(name, check);
-const validate = ajv.compile(ENVIRONMENT);
+let compiled: ValidateFunction<Static<typeof ENVIRONMENT>> | undefined;
+
+/**
+ * Compiled by the first read, which every service, Job and CLI does as it starts (a schema that
+ * does not compile still stops it there); a process importing this library only for its names and
+ * defaults (a test suite) no longer compiles it.
+ */
+function environmentValidator(): ValidateFunction<Static<typeof ENVIRONMENT>> {
+  if (compiled) return compiled;
+  const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true });
+  for (const keyword of ['x-default', 'x-expected', 'x-secret']) ajv.addKeyword({ keyword });
+  for (const [name, check] of Object.entries(FORMATS)) ajv.addFormat(name, check);
+  compiled = ajv.compile(ENVIRONMENT);
+  return compiled;
+}
 
 /**
  * Reads and validates every variable of ENVIRONMENT, reporting every problem at once so an
@@ -413,6 +424,7 @@ export function readEnvironment(source: Env = process.env): Environment {
     const value = source[name];
     if (value !== undefined && value !== '') values[name] = value;
   }
+  const validate = environmentValidator();
   if (validate(values)) return values as Environment;
   throw new ConfigError(problemsOf(validate.errors ?? [], source));
 }
