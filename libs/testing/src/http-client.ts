@@ -1,4 +1,4 @@
-import { DEV_JWT_SECRET, DevTokenInput, signDevToken } from '@cs/auth';
+import type { DevTokenInput } from '@cs/auth';
 
 export interface JsonResponse<T = unknown> {
   readonly status: number;
@@ -6,7 +6,8 @@ export interface JsonResponse<T = unknown> {
   readonly body: T;
 }
 
-export function devToken(input: DevTokenInput): Promise<string> {
+export async function devToken(input: DevTokenInput): Promise<string> {
+  const { DEV_JWT_SECRET, signDevToken } = await import('./dev-token-signing');
   return signDevToken(input, process.env['JWT_SECRET'] ?? DEV_JWT_SECRET);
 }
 

@@ -1,7 +1,6 @@
-import { Module, ModuleMetadata, PipeTransform, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import type { ModuleMetadata, PipeTransform, Type } from '@nestjs/common';
+import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Role } from '@cs/auth';
 
 export interface HttpTestAppOptions extends Pick<ModuleMetadata, 'imports' | 'controllers' | 'providers'> {
   /** Global pipes, as the service installs them (`createValidationPipe()` from @cs/platform). */
@@ -19,8 +18,10 @@ export interface HttpTestAppOptions extends Pick<ModuleMetadata, 'imports' | 'co
  * piece by piece, not PlatformModule, whose Kafka, outbox relay and Redis such a test must not start.
  */
 export async function buildHttpTestApp(options: HttpTestAppOptions): Promise<NestFastifyApplication> {
-  @Module({ imports: options.imports ?? [], controllers: options.controllers ?? [], providers: options.providers ?? [] })
+  // Loaded here, not with @cs/testing: most suites importing it never build an application.
+  const [{ Module }, { NestFactory }, { FastifyAdapter }] = await Promise.all([import('@nestjs/common'), import('@nestjs/core'), import('@nestjs/platform-fastify')]);
   class HttpTestModule {}
+  Module({ imports: options.imports ?? [], controllers: options.controllers ?? [], providers: options.providers ?? [] })(HttpTestModule);
   await options.beforeCreate?.(HttpTestModule);
   // `rawBody` as in the services, whose webhook signatures cover the body bytes. A wiring mistake
   // throws (abortOnError: false) and fails its suite, instead of exiting the whole test run.
@@ -52,6 +53,7 @@ export async function injectJson(
   url: string,
   options: InjectOptions = {},
 ): Promise<InjectedResponse> {
+  const { DEV_JWT_SECRET, signDevToken } = await import('./dev-token-signing');
   const token = options.role ? await signDevToken({ roles: options.role, sub: `${options.role}-1` }, DEV_JWT_SECRET) : undefined;
   const response = await app.inject({
     method,
