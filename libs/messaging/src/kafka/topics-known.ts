@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
 import type { TopicSpec } from '../ports';
+import { settleWithin } from '../settle-within';
 
 /** How long provisioning waits by default for the brokers to answer for the topics it created. */
 export const TOPICS_KNOWN_TIMEOUT_MS = 30_000;
@@ -28,8 +29,12 @@ export type TopicAwaited = Pick<TopicSpec, 'topic' | 'partitions'>;
  * between got UNKNOWN_TOPIC_OR_PARTITION, which kafkajs's createTopics gives up on. Each topic is
  * asked alone, as a metadata answer fails whole on any one topic's error and would not say which.
  */
-export async function awaitTopicsKnown(admin: Admin, topics: readonly TopicAwaited[], timeoutMs = TOPICS_KNOWN_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+export async function awaitTopicsKnown(
+  admin: Admin,
+  topics: readonly TopicAwaited[],
+  timeoutMs = TOPICS_KNOWN_TIMEOUT_MS,
+  deadline = Date.now() + timeoutMs,
+): Promise<void> {
   let pending = [...topics];
   let lastError: unknown;
   for (;;) {
@@ -37,15 +42,12 @@ export async function awaitTopicsKnown(admin: Admin, topics: readonly TopicAwait
     for (const [n, spec] of pending.entries()) {
       // kafkajs retries a partition without a leader inside one read, up to its retries (tens of
       // seconds): a read is not waited for past the bound, which names it and those not read yet.
-      const known = await beforeDeadline(
-        isKnown(admin, spec.topic, spec.partitions).catch((error: unknown) => {
-          lastError = error;
-          return false;
-        }),
-        deadline,
-      );
-      if (known === undefined) throw new TopicsNotKnownError([...unknown, ...pending.slice(n)].map((s) => s.topic), timeoutMs, lastError);
-      if (!known) unknown.push(spec);
+      const read = isKnown(admin, spec.topic, spec.partitions).catch((error: unknown) => {
+        lastError = error;
+        return false;
+      });
+      if (!(await settleWithin(read, untilDeadline(deadline)))) throw new TopicsNotKnownError([...unknown, ...pending.slice(n)].map((s) => s.topic), timeoutMs, lastError);
+      if (!(await read)) unknown.push(spec);
     }
     pending = unknown;
     if (pending.length === 0) return;
@@ -54,28 +56,26 @@ export async function awaitTopicsKnown(admin: Admin, topics: readonly TopicAwait
   }
 }
 
-/** `answer`, or undefined once `deadline` has passed without it. */
-async function beforeDeadline<T>(answer: Promise<T>, deadline: number): Promise<T | undefined> {
-  const passed = new AbortController();
-  try {
-    return await Promise.race([answer, sleep(Math.max(0, deadline - Date.now()), undefined, { signal: passed.signal }).catch(() => undefined)]);
-  } finally {
-    passed.abort();
-  }
+function untilDeadline(deadline: number): number {
+  return Math.max(0, deadline - Date.now());
 }
 
 /**
  * The topics of `specs` the brokers do not answer for, each partition led; one already there is taken
  * with the partitions it has. Each is asked alone: kafkajs's listing of the whole cluster fails on a
  * partition error of any topic (another team's being created) with a TypeError that names nothing.
- * Any error counts as unknown: the creation that follows answers for each topic whether it exists.
+ * Any error counts as unknown, and so does a read still unanswered at `deadline` (kafkajs retrying a
+ * partition without a leader): the creation that follows answers for each topic whether it exists,
+ * and the wait after it is held to the same deadline.
  */
-export async function topicsNotKnown<T extends TopicAwaited>(admin: Admin, specs: readonly T[]): Promise<T[]> {
-  const unknown: T[] = [];
-  for (const spec of specs) {
-    if (!(await isKnown(admin, spec.topic, 1).catch(() => false))) unknown.push(spec);
-  }
-  return unknown;
+export async function topicsNotKnown<T extends TopicAwaited>(admin: Admin, specs: readonly T[], deadline: number): Promise<T[]> {
+  const known = await Promise.all(
+    specs.map(async (spec) => {
+      const read = isKnown(admin, spec.topic, 1).catch(() => false);
+      return (await settleWithin(read, untilDeadline(deadline))) && (await read);
+    }),
+  );
+  return specs.filter((_, n) => !known[n]);
 }
 
 async function isKnown(admin: Admin, topic: string, partitions: number): Promise<boolean> {

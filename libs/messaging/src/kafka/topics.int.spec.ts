@@ -221,6 +221,22 @@ describe('a topic the platform creates', () => {
     expect(failure.topics).toEqual([slow]);
   }, 20_000);
 
+  it('already there, whose metadata reads all outlast the bound (a partition without a leader), fails at the bound, naming the topic', async () => {
+    // Given a topic that exists, and a broker that keeps every later read of its metadata in hand
+    const stuck = `topics-check.${run}.stuck`;
+    await ensureTopics(kafka, [{ topic: stuck, partitions: 1, replicationFactor: 1 }]);
+    const provisioning = kafka.admin();
+    jest.spyOn(provisioning, 'fetchTopicMetadata').mockImplementation(() => new Promise(() => undefined));
+    jest.spyOn(kafka, 'admin').mockReturnValueOnce(provisioning);
+
+    // When it is provisioned again with a short bound
+    const provisioned = ensureTopics(kafka, [{ topic: stuck, partitions: 1, replicationFactor: 1 }], { metadataTimeoutMs: 1_000 });
+    const failure = await rejectionOf(provisioned, TopicsNotKnownError).finally(() => jest.restoreAllMocks());
+
+    // Then the read before the creation is held to the bound too: provisioning fails, naming the topic
+    expect(failure.topics).toEqual([stuck]);
+  }, 20_000);
+
   it('reads the brokers’ default, which a topic of a higher replication factor is measured against', async () => {
     // Given the test's broker
     const admin = kafka.admin();

@@ -34,7 +34,7 @@ export function topicMinInSyncReplicas(replicationFactor: number, brokerDefault:
 }
 
 export interface EnsureTopicsOptions {
-  /** How long to wait for the brokers' metadata to answer for the topics created ({@link awaitTopicsKnown}). */
+  /** How long the brokers' metadata may take to answer for the topics, the reads before the creation and the wait after it together ({@link awaitTopicsKnown}). */
   readonly metadataTimeoutMs?: number;
 }
 
@@ -51,10 +51,14 @@ export interface EnsureTopicsOptions {
 export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSpec[], options: EnsureTopicsOptions = {}): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
+  // One bound for every metadata read, before the creation and after it.
+  const timeoutMs = options.metadataTimeoutMs ?? TOPICS_KNOWN_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   try {
     const missing = await topicsNotKnown(
       admin,
       specs.map((s) => ({ ...s, topic: kafka.names.topic(s.topic) })),
+      deadline,
     );
     if (missing.length > 0) {
       const brokerDefault = await brokersMinInSyncReplicas(admin);
@@ -72,7 +76,7 @@ export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSp
       );
       // A topic that already existed may be another creator's, or older, with other partitions than asked.
       const awaited = createdAll ? missing : missing.map((s) => ({ ...s, partitions: 1 }));
-      await awaitTopicsKnown(admin, awaited, options.metadataTimeoutMs ?? TOPICS_KNOWN_TIMEOUT_MS);
+      await awaitTopicsKnown(admin, awaited, timeoutMs, deadline);
     }
     return missing.map((s) => s.topic);
   } finally {
