@@ -34,6 +34,8 @@ async function ping(): Promise<{ up: boolean; ms: number }> {
 
 describe('the readiness probe of Postgres', () => {
   it('answers while every connection of the service’s pool is taken', async () => {
+    // Its own connection is opened within its timeout on a loaded machine too; a probe waiting on the pool would give up with it after 200 ms.
+    probe = new PostgresProbe({ url: relay.via(adminUrl()), timeoutMs: 5_000, applicationName: 'postgres-probe-test' });
     const pool = waitingForThePoolAtMost(await testDataSource({ schema: 'public', poolSize: 1 }).initialize(), 200);
     const held = pool.createQueryRunner();
     try {
