@@ -38,44 +38,38 @@ export async function awaitTopicsKnown(
   let pending = [...topics];
   let lastError: unknown;
   for (;;) {
-    const unknown: TopicAwaited[] = [];
-    for (const [n, spec] of pending.entries()) {
-      // kafkajs retries a partition without a leader inside one read, up to its retries (tens of
-      // seconds): a read is not waited for past the bound, which names it and those not read yet.
-      const read = isKnown(admin, spec.topic, spec.partitions).catch((error: unknown) => {
-        lastError = error;
-        return false;
-      });
-      if (!(await settleWithin(read, untilDeadline(deadline)))) throw new TopicsNotKnownError([...unknown, ...pending.slice(n)].map((s) => s.topic), timeoutMs, lastError);
-      if (!(await read)) unknown.push(spec);
-    }
-    pending = unknown;
+    const known = await Promise.all(pending.map((spec) => knownBy(admin, spec, deadline, (error) => (lastError = error))));
+    pending = pending.filter((_, n) => known[n] !== true);
     if (pending.length === 0) return;
     if (Date.now() >= deadline) throw new TopicsNotKnownError(pending.map((s) => s.topic), timeoutMs, lastError);
     await sleep(POLL_EVERY_MS);
   }
 }
 
-function untilDeadline(deadline: number): number {
-  return Math.max(0, deadline - Date.now());
-}
-
 /**
  * The topics of `specs` the brokers do not answer for, each partition led; one already there is taken
  * with the partitions it has. Each is asked alone: kafkajs's listing of the whole cluster fails on a
  * partition error of any topic (another team's being created) with a TypeError that names nothing.
- * Any error counts as unknown, and so does a read still unanswered at `deadline` (kafkajs retrying a
- * partition without a leader): the creation that follows answers for each topic whether it exists,
- * and the wait after it is held to the same deadline.
+ * Any error counts as unknown, and so does a read still unanswered at `deadline`: the creation that
+ * follows answers for each topic whether it exists, and the wait after it is held to the same deadline.
  */
 export async function topicsNotKnown<T extends TopicAwaited>(admin: Admin, specs: readonly T[], deadline: number): Promise<T[]> {
-  const known = await Promise.all(
-    specs.map(async (spec) => {
-      const read = isKnown(admin, spec.topic, 1).catch(() => false);
-      return (await settleWithin(read, untilDeadline(deadline))) && (await read);
-    }),
-  );
-  return specs.filter((_, n) => !known[n]);
+  const known = await Promise.all(specs.map((spec) => knownBy(admin, { topic: spec.topic, partitions: 1 }, deadline)));
+  return specs.filter((_, n) => known[n] !== true);
+}
+
+/**
+ * Whether the brokers answer for the topic with at least its partitions, each led; undefined when the
+ * read is still unanswered at `deadline` (kafkajs retries a partition without a leader inside one
+ * read, tens of seconds, and is not waited for past the bound). An error counts as not known, and is
+ * handed to `failed`.
+ */
+async function knownBy(admin: Admin, { topic, partitions }: TopicAwaited, deadline: number, failed: (error: unknown) => void = () => undefined): Promise<boolean | undefined> {
+  const read = isKnown(admin, topic, partitions).catch((error: unknown) => {
+    failed(error);
+    return false;
+  });
+  return (await settleWithin(read, Math.max(0, deadline - Date.now()))) ? read : undefined;
 }
 
 async function isKnown(admin: Admin, topic: string, partitions: number): Promise<boolean> {
