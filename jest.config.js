@@ -28,7 +28,11 @@ const RUN_HOOKS = {
 module.exports = {
   projects: [
     tier('unit'),
-    tier('int', { ...RUN_HOOKS, setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/int-timeout.ts'] }),
+    tier('int', {
+      ...RUN_HOOKS,
+      setupFiles: ['<rootDir>/libs/testing/src/jest/worker-database.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/int-timeout.ts'],
+    }),
     tier('e2e', { ...RUN_HOOKS, setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/e2e-timeout.ts'] }),
   ],
 };

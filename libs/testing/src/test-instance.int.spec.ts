@@ -5,6 +5,7 @@ import { AdvisoryLockClass, type RedisClient, createRedisClient } from '@cs/pers
 import { adminQuery } from './database';
 import { eventually } from './eventually';
 import { type OpenTestInstance, closeTestInstance, openTestInstance, topicPrefixOf } from './test-instance';
+import { runDatabaseOf, workerDatabaseName } from './worker-databases';
 import { INSTANCE_SPEC_REDIS_POOL, RedisPoolExhaustedError, TEST_REDIS_POOL } from './test-redis-pool';
 
 const brokers = () => process.env['KAFKA_BROKERS']!;
@@ -83,10 +84,11 @@ async function openInto(opened: OpenTestInstance[], redisPool: readonly number[]
 }
 
 describe('the test tiers’ own instance on the real servers', () => {
-  it('this run’s suites and the services they start use the run’s database, Kafka namespace and Redis database', async () => {
+  it('this run’s suites and the services they start use their worker’s database of the run, and the run’s Kafka namespace and Redis database', async () => {
     const [row] = await adminQuery<{ db: string }>('SELECT current_database() AS db');
-    expect(row!.db).toMatch(/^cs_test_\d+_\d+_[0-9a-f]{6}$/);
-    expect(process.env['KAFKA_TOPIC_PREFIX']).toBe(topicPrefixOf(row!.db));
+    expect(row!.db).toMatch(new RegExp(`^cs_test_\\d+_\\d+_[0-9a-f]{6}_w${process.env['JEST_WORKER_ID']}$`));
+    const run = runDatabaseOf(row!.db);
+    expect(process.env['KAFKA_TOPIC_PREFIX']).toBe(topicPrefixOf(run));
     const redisDb = Number(new URL(process.env['REDIS_URL']!).pathname.slice(1));
     expect(TEST_REDIS_POOL).toContain(redisDb);
     // Held by the run: its lock's session is named after the run's database.
@@ -95,7 +97,7 @@ describe('the test tiers’ own instance on the real servers', () => {
         WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = $1::oid AND l.objid::int = $2::int`,
       [AdvisoryLockClass.testRedisPool, redisDb],
     );
-    expect(holders).toEqual([{ run: row!.db }]);
+    expect(holders).toEqual([{ run }]);
   });
 
   // The spec pool's first database stands for the run's own here: opening and closing an instance empties it.
@@ -104,12 +106,14 @@ describe('the test tiers’ own instance on the real servers', () => {
     // A run killed a day ago: its database, its topics. Another whose tear-down failed half-way: topics, no database.
     const killed = `cs_test_${somePid()}_${dayAgo}_aaaaaa`;
     await adminQuery(`CREATE DATABASE ${killed}`);
+    await adminQuery(`CREATE DATABASE ${workerDatabaseName(killed, 1)}`);
     await createTopic(`${topicPrefixOf(killed)}.tickets.events.v1`);
     const orphaned = `test-${somePid()}-${dayAgo}-bbbbbb`;
     await createTopic(`${orphaned}.intake.events.v1`);
     // A run started a day ago that still lives: it holds its lock.
     const living = `cs_test_${somePid()}_${dayAgo}_cccccc`;
     await adminQuery(`CREATE DATABASE ${living}`);
+    await adminQuery(`CREATE DATABASE ${workerDatabaseName(living, 2)}`);
     const livingRun = new Client({ connectionString: servers().databaseAdminUrl });
     await livingRun.connect();
     await livingRun.query('SELECT pg_advisory_lock(hashtext($1))', [living]);
@@ -118,13 +122,16 @@ describe('the test tiers’ own instance on the real servers', () => {
     try {
       await redis.set(`left-${randomUUID()}`, '1');
 
-      const instance = await openTestInstance(servers(), { pid: somePid(), redisPool: [firstOfSpecPool!] });
+      const instance = await openTestInstance(servers(), { pid: somePid(), redisPool: [firstOfSpecPool!], workers: 2 });
       expect(await databaseExists(killed)).toBe(false);
+      expect(await databaseExists(workerDatabaseName(killed, 1))).toBe(false);
       expect(await topicsUnder(topicPrefixOf(killed))).toEqual([]);
       expect(await topicsUnder(orphaned)).toEqual([]);
       expect(await databaseExists(living)).toBe(true);
+      expect(await databaseExists(workerDatabaseName(living, 2))).toBe(true);
       expect(await redis.dbSize()).toBe(0);
       expect(await databaseExists(instance.database)).toBe(true);
+      expect([await databaseExists(workerDatabaseName(instance.database, 1)), await databaseExists(workerDatabaseName(instance.database, 2))]).toEqual([true, true]);
       expect(instance.redisUrl).toBe(redisUrlOf(firstOfSpecPool!));
 
       // What the run's services leave under its names goes with it.
@@ -132,12 +139,14 @@ describe('the test tiers’ own instance on the real servers', () => {
       await redis.set('a-key-of-the-run', '1');
       await closeTestInstance(servers(), instance);
       expect(await databaseExists(instance.database)).toBe(false);
+      expect([await databaseExists(workerDatabaseName(instance.database, 1)), await databaseExists(workerDatabaseName(instance.database, 2))]).toEqual([false, false]);
       expect(await topicsUnder(instance.topicPrefix)).toEqual([]);
       expect(await redis.dbSize()).toBe(0);
     } finally {
       await redis.quit();
       await livingRun.end();
       await adminQuery(`DROP DATABASE IF EXISTS ${living}`);
+      await adminQuery(`DROP DATABASE IF EXISTS ${workerDatabaseName(living, 2)}`);
     }
   });
 

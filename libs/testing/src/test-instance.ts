@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { quoteIdentifier } from '@cs/persistence';
 import type { Infrastructure } from './infrastructure';
 import { flushRedisDatabase } from './redis-database';
+import { runDatabaseOf, workerDatabaseName } from './worker-databases';
 import { TEST_REDIS_POOL, flushHeldRedisDatabase, retakeRedisDatabase, takeRedisDatabase } from './test-redis-pool';
 
 /**
@@ -34,13 +35,15 @@ export interface OpenTestInstance extends TestInstance {
 /** A run cannot last this long; a test database older than this whose run's lock is free was left by a killed run. */
 const STALE_AFTER_SECONDS = 6 * 60 * 60;
 
-const DATABASE_NAME = /^cs_test_(\d+)_(\d+)_([0-9a-f]{6})$/;
+const DATABASE_NAME = /^cs_test_(\d+)_(\d+)_([0-9a-f]{6})(?:_w\d+)?$/;
 const TOPIC_OF_A_RUN = /^(test-\d+-(\d+)-[0-9a-f]{6})\./;
 
 export interface TestInstanceOptions {
   readonly pid?: number;
   /** The Redis databases the instance may take, the first free one (by default the test runs' pool). */
   readonly redisPool?: readonly number[];
+  /** How many jest workers the run has, each given a database of its own ({@link workerDatabaseName}); none by default. */
+  readonly workers?: number;
 }
 
 const testDatabaseName = (pid: number, epochSeconds: number, tag: string): string => `cs_test_${pid}_${epochSeconds}_${tag}`;
@@ -63,8 +66,9 @@ export function testInstanceNames(
 
 /** The Kafka namespace of the run a test database belongs to. */
 export function topicPrefixOf(database: string): string {
-  return database.replace(/^cs_/, '').replace(/_/g, '-');
+  return runDatabaseOf(database).replace(/^cs_/, '').replace(/_/g, '-');
 }
+
 
 /** Test databases older than any run lasts: left by a killed run, unless the run's lock says it still lives. */
 export function oldTestDatabases(names: readonly string[], nowSeconds: number): string[] {
@@ -231,15 +235,17 @@ async function bestEffort(what: string, work: () => Promise<void>): Promise<void
 async function dropLeftovers(admin: Client, kafkaBrokers: string, nowSeconds: number): Promise<void> {
   const { rows } = await admin.query<{ name: string }>(`SELECT datname AS name FROM pg_database WHERE datname LIKE 'cs\\_test\\_%'`);
   const databases = rows.map((r) => r.name);
+  // A worker's database lives as long as its run: the run's lock says whether it still does.
   for (const stale of oldTestDatabases(databases, nowSeconds)) {
+    const run = runDatabaseOf(stale);
     await bestEffort(`drop ${stale}`, async () => {
-      const [free] = (await admin.query<{ free: boolean }>(`SELECT pg_try_advisory_lock(${RUN_LOCK}) AS free`, [stale])).rows;
+      const [free] = (await admin.query<{ free: boolean }>(`SELECT pg_try_advisory_lock(${RUN_LOCK}) AS free`, [run])).rows;
       if (!free?.free) return;
       try {
         await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(stale)} WITH (FORCE)`);
-        await dropKafkaNamespace(kafkaBrokers, topicPrefixOf(stale));
+        await dropKafkaNamespace(kafkaBrokers, topicPrefixOf(run));
       } finally {
-        await admin.query(`SELECT pg_advisory_unlock(${RUN_LOCK})`, [stale]);
+        await admin.query(`SELECT pg_advisory_unlock(${RUN_LOCK})`, [run]);
       }
     });
   }
@@ -274,9 +280,12 @@ export async function openTestInstance(infra: Infrastructure, options: TestInsta
     await held.query(`SELECT pg_advisory_lock(${RUN_LOCK})`, [instance.database]);
     await held.query(`CREATE DATABASE ${quoteIdentifier(instance.database)}`);
     try {
+      for (let worker = 1; worker <= (options.workers ?? 0); worker += 1) {
+        await held.query(`CREATE DATABASE ${quoteIdentifier(workerDatabaseName(instance.database, worker))}`);
+      }
       await flushRedisDatabase(instance.redisUrl, 'test-instance');
     } catch (error) {
-      await held.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(instance.database)}`);
+      await dropRunDatabases(held, instance.database);
       throw error;
     }
     held.off('error', untilHeld);
@@ -323,16 +332,24 @@ async function flushRunsRedis(adminUrl: string, instance: OpenTestInstance): Pro
  * lost (a test restarted the server): the run still cleans up after itself.
  */
 async function dropDatabase(adminUrl: string, instance: OpenTestInstance): Promise<void> {
-  // FORCE: a service a failed suite did not stop must not keep the database alive.
-  const drop = `DROP DATABASE IF EXISTS ${quoteIdentifier(instance.database)} WITH (FORCE)`;
   try {
-    await instance.held.query(drop);
+    await dropRunDatabases(instance.held, instance.database);
   } catch {
     const fresh = await connect(adminUrl);
     try {
-      await fresh.query(drop);
+      await dropRunDatabases(fresh, instance.database);
     } finally {
       await fresh.end();
     }
   }
+}
+
+/** A run's database and its workers' ({@link workerDatabaseName}), as many as there are. */
+async function dropRunDatabases(admin: Client, runDatabase: string): Promise<void> {
+  const { rows } = await admin.query<{ name: string }>(`SELECT datname AS name FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [
+    runDatabase,
+    `${runDatabase.replace(/_/g, '\\_')}\\_w%`,
+  ]);
+  // FORCE: a service a failed suite did not stop must not keep a database alive.
+  for (const { name } of rows) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
 }

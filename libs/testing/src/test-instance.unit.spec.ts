@@ -1,4 +1,5 @@
 import { oldTestDatabases, orphanedTestNamespaces, testInstanceNames, topicPrefixOf } from './test-instance';
+import { runDatabaseOf, workerDatabaseName, workerDatabaseUrl } from './worker-databases';
 
 const servers = { databaseAdminUrl: 'postgres://postgres:postgres@127.0.0.1:5432/cs', redisUrl: 'redis://127.0.0.1:6379' };
 const now = 1_800_000_000;
@@ -14,6 +15,18 @@ describe('the test tiers’ own instance', () => {
       redisUrl: 'redis://127.0.0.1:6379/9',
     });
     expect(topicPrefixOf(instance.database)).toBe(instance.topicPrefix);
+  });
+
+  it('names each jest worker a database of the run, whose Kafka namespace is the run’s', () => {
+    const run = testInstanceNames(servers, 4242, now, 'a1b2c3', 9);
+    expect(workerDatabaseName(run.database, 2)).toBe('cs_test_4242_1800000000_a1b2c3_w2');
+    expect(workerDatabaseUrl(run.databaseAdminUrl, 1)).toBe('postgres://postgres:postgres@127.0.0.1:5432/cs_test_4242_1800000000_a1b2c3_w1');
+    // Derived again from a worker’s own URL, never appended to.
+    expect(workerDatabaseUrl(workerDatabaseUrl(run.databaseAdminUrl, 1), 1)).toBe(workerDatabaseUrl(run.databaseAdminUrl, 1));
+    expect(runDatabaseOf(workerDatabaseName(run.database, 12))).toBe(run.database);
+    expect(topicPrefixOf(workerDatabaseName(run.database, 2))).toBe(run.topicPrefix);
+    expect(() => workerDatabaseName(run.database, 0)).toThrow(/numbered from 1/);
+    expect(() => workerDatabaseName(run.database, Number('x'))).toThrow(/numbered from 1/);
   });
 
   it('replaces the Redis database the servers were given with its own, and never takes database 0', () => {
@@ -32,10 +45,13 @@ describe('the test tiers’ own instance', () => {
           'cs',
           `cs_test_x_${now - sixHours * 2}_abcdef`,
           `cs_test_6_${now - sixHours * 2}`,
+          `cs_test_1_${now - sixHours - 1}_abcdef_w2`,
+          `cs_test_4_${now - 60}_abcdef_w1`,
+          `cs_test_7_${now - sixHours * 2}_abcdef_wx`,
         ],
         now,
       ),
-    ).toEqual([`cs_test_1_${now - sixHours - 1}_abcdef`]);
+    ).toEqual([`cs_test_1_${now - sixHours - 1}_abcdef`, `cs_test_1_${now - sixHours - 1}_abcdef_w2`]);
   });
 
   it('takes as orphaned the namespaces of old runs whose database is gone, once each', () => {
