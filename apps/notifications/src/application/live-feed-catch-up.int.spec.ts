@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, backendPid, eventually, sessionsWaitingOn, throwawaySchema } from '@cs/testing';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
@@ -319,12 +319,9 @@ describe('what the feed channel brings', () => {
       // The reader marks it read once the claim holds it: their mark waits for the relay to commit.
       jest.spyOn(notifications, 'claimForFeed').mockImplementationOnce(async (tx, limit) => {
         const claimed = await claimForFeed(tx, limit);
-        const [{ pid }] = (await tx.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+        const pid = await backendPid(tx);
         marking = mark(inbox, reader, listed!.notification.id, at);
-        await eventually(async () => {
-          const [{ blocked }] = (await db.dataSource.query('SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))) AS blocked', [pid])) as [{ blocked: boolean }];
-          expect(blocked).toBe(true);
-        }, 10_000, 20);
+        await eventually(async () => expect(await sessionsWaitingOn(db.dataSource, pid)).toBeGreaterThan(0), 10_000, 20);
         return claimed;
       });
 

@@ -5,7 +5,7 @@ import { TicketResolvedV1, findEventDefinition } from '@cs/contracts';
 import { KafkaRecordPublisher, PlatformKafka, createKafka, dropNamespace, ensureTopics, toKafkaRecord } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { CalendarReplica } from '@cs/platform';
-import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, backendPid, eventually, sessionsWaitingOn, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import { advance, startRebuild } from '../infrastructure/rebuild.repository';
@@ -163,9 +163,10 @@ describe('rebuilding the read model from the start of the topics', () => {
     try {
       // As the live projection does for a batch that opens a ticket: the batch's tickets locked first.
       await lockTickets(live.manager, [t3.id]);
+      const holder = await backendPid(live);
       await rebuilds.onApplicationBootstrap();
       // The replay's chunk of t3's partition waits for t3, and has waited past Postgres's deadlock check (1 s).
-      await eventually(async () => expect(await db.dataSource.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).not.toEqual([]), 30_000, 50);
+      await eventually(async () => expect(await sessionsWaitingOn(db.dataSource, holder)).toBeGreaterThan(0), 30_000, 50);
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       const asked = Date.now();
       expect(await rebuilds.forShadow(live.manager, [{ topic: 'tickets.events.v1', partition, offset: String(end), event: resolved }])).toEqual([]);

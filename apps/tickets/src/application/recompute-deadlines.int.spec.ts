@@ -5,7 +5,7 @@ import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
 import { TicketDeadlinesRecomputedV1, validateConsumedEventData } from '@cs/contracts';
 import { ServiceMetrics, createLogger } from '@cs/observability';
-import { ThrowawaySchema, eventually, recordingQueries, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, backendPid, eventually, recordingQueries, sessionsWaitingOn, throwawaySchema } from '@cs/testing';
 import { dueAt } from '../domain/sla-clock';
 import { DEFAULT_POLICIES, SlaPolicy } from '../domain/sla-policy';
 import { Ticket, openTicket } from '../domain/ticket';
@@ -127,17 +127,12 @@ const spareTimeOuts = (tx: EntityManager) => tx.query(`SELECT set_config('${SPAR
  * outcome is returned, to be awaited once `tx` has gone on.
  */
 async function letThrough(tx: EntityManager, run: () => Promise<unknown>): Promise<{ readonly outcome: Promise<unknown> }> {
-  const [{ pid }] = (await tx.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+  const pid = await backendPid(tx);
   let settled = false;
   const outcome = run().finally(() => (settled = true));
   outcome.catch(() => undefined);
-  await eventually(async () => settled || expect(await waitingFor(pid)).toBeGreaterThan(0), 30_000, 50);
+  await eventually(async () => settled || expect(await sessionsWaitingOn(db.dataSource, pid)).toBeGreaterThan(0), 30_000, 50);
   return { outcome };
-}
-/** How many statements wait for a lock the backend `pid` holds. */
-async function waitingFor(pid: number): Promise<number> {
-  const [row] = await rows<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
-  return row!.n;
 }
 /** A sweep's held clocks that let `run` through (`letThrough`) once the sweep has taken the held clocks it tries. */
 class SweepLettingThrough extends HeldClockRepository {

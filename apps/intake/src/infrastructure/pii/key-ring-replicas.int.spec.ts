@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, backendPid, eventually, sessionsWaitingOn, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../migrations';
 import { KEY_RING_SILENT_AFTER_MS, KeyRingReplicas } from '.';
 
@@ -30,13 +30,10 @@ describe('an announcement of a key ring', () => {
     try {
       await announcing.startTransaction();
       await announcing.query('UPDATE pii_key_ring_replicas SET seen_at = now() WHERE replica_id = $1', [other]);
-      const [{ pid }] = (await announcing.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+      const pid = await backendPid(announcing);
 
       const announced = replicas.announce(db.dataSource, { replicaId: returning, host: 'intake-a', activeKeyId: 'k2' }).then(() => 'announced' as const);
-      const waited = eventually(async () => {
-        const [row] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND $1 = ANY (pg_blocking_pids(pid))`, [pid])) as { n: number }[];
-        expect(row!.n).toBeGreaterThan(0);
-      }, 30_000, 20).then(() => 'waited' as const);
+      const waited = eventually(async () => expect(await sessionsWaitingOn(db.dataSource, pid)).toBeGreaterThan(0), 30_000, 20).then(() => 'waited' as const);
 
       expect(await Promise.race([announced, waited])).toBe('announced');
       await announcing.commitTransaction();

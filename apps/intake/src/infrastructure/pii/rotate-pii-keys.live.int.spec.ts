@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pino from 'pino';
 import type { Logger } from '@cs/observability';
-import { ThrowawaySchema, adminUrl, eventually, spawnTypeScript, throwawaySchema, watchProcess } from '@cs/testing';
+import { ThrowawaySchema, adminUrl, backendPid, eventually, sessionsWaitingOn, spawnTypeScript, throwawaySchema, watchProcess } from '@cs/testing';
 import { AnnounceKeyRing } from '../../application/announce-key-ring';
 import type { Customer } from '../../domain/customer';
 import { eraseCustomer } from '../../domain/customer';
@@ -400,12 +400,10 @@ describe('a rotation Job and the intake replicas writing meanwhile', () => {
       await holder.connect();
       try {
         await holder.query('SELECT pg_advisory_lock($1)', [gate]);
+        const holding = await backendPid(holder);
         const tables = [...PII_TABLES, { table: 'counted_last', key: 'id', keyType: 'uuid' as const, ref: 'id', columns: [{ column: 'x_enc', context: 'customer.name' as const }] }];
         const running = rotatePiiKeys(db.dataSource, ring(KEYS_DURING), { logger: quiet(), tables, waitForReplicasMs: 0 });
-        await eventually(async () => {
-          const [waiting] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [gate])) as { n: number }[];
-          expect(waiting!.n).toBe(1);
-        }, 30_000, 20);
+        await eventually(async () => expect(await sessionsWaitingOn(db.dataSource, holding)).toBe(1), 30_000, 20);
 
         // The snapshot is taken: the replica on k1 writes a customer, then shuts down and withdraws.
         const late: Customer = { id: randomUUID(), name: '赵七', phones: ['+8613900000777'], email: 'zhao.qi@example.com', address: '7栋 701', birthDate: '1975-07-07', units: [], tags: [], version: 1 };
