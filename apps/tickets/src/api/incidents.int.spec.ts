@@ -106,7 +106,7 @@ beforeAll(async () => {
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [IncidentsController, TicketsController],
     providers: [
-      ...ticketRouteProviders(db, redis),
+      ...ticketRouteProviders(db, redis, 'incidents-routes'),
       BusinessCalendars,
       IncidentSlaTimerRepository,
       IncidentChildrenRepository,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { loadServiceConfig } from '@cs/config';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { createValidationPipe, installRequestInput } from '@cs/platform';
 import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
@@ -27,7 +26,7 @@ beforeAll(async () => {
   app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [TicketPresenceController],
-    providers: ticketRouteProviders(db, redis, loadServiceConfig('tickets', { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: `presence-shutdown-${run}` })),
+    providers: ticketRouteProviders(db, redis, 'presence-shutdown'),
     pipes: [createValidationPipe()],
     configure: installRequestInput,
   });

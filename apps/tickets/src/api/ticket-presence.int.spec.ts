@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { loadServiceConfig } from '@cs/config';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { createValidationPipe, installRequestInput } from '@cs/platform';
 import { ThrowawaySchema, buildHttpTestApp, eventually, throwawaySchema } from '@cs/testing';
@@ -30,7 +29,7 @@ async function presenceApp(redis: RedisClient): Promise<NestFastifyApplication> 
   return buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [TicketsController, TicketPresenceController],
-    providers: ticketRouteProviders(db, redis, loadServiceConfig('tickets', { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: `presence-${run}` })),
+    providers: ticketRouteProviders(db, redis, 'presence'),
     pipes: [createValidationPipe()],
     configure: installRequestInput,
   });

@@ -62,7 +62,7 @@ beforeAll(async () => {
   app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [TicketsController, SuggestionsController, ComplaintResearchController, TicketMergesController],
-    providers: [...ticketRouteProviders(db, redis), BusinessCalendars, ReopenOnCallback, PublishedAnswersRepository, PublishedAnswers, MergeTickets],
+    providers: [...ticketRouteProviders(db, redis, 'tickets-routes'), BusinessCalendars, ReopenOnCallback, PublishedAnswersRepository, PublishedAnswers, MergeTickets],
     configure: installRequestInput,
   });
   for (const minutes of [1, 2, 3]) await seedTicket(new Date(Date.UTC(2026, 10, 24, 1, minutes)));

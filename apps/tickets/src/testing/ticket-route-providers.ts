@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { type ServiceConfig, loadServiceConfig } from '@cs/config';
+import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
 import type { RedisClient } from '@cs/persistence';
@@ -27,9 +28,12 @@ import { TicketRepository } from '../infrastructure/ticket.repository';
 /**
  * What TicketsController needs (reads, counts, commands, presence) with the platform's problem
  * filter, on a throwaway schema and the given Redis; a suite adds its other controllers' needs.
- * The outbox is only written: no relay publishes a test's events to the shared broker.
+ * The outbox is only written: no relay publishes a test's events to the shared broker. Presence
+ * is kept and announced under a prefix of the suite's own (`prefix`): Redis's pub/sub spans its
+ * databases, so an unprefixed channel is heard by every copy of the platform on the server.
  */
-export function ticketRouteProviders(db: ThrowawaySchema, redis: RedisClient, config: ServiceConfig = loadServiceConfig('tickets', { NODE_ENV: 'test' })): Provider[] {
+export function ticketRouteProviders(db: ThrowawaySchema, redis: RedisClient, prefix: string): Provider[] {
+  const config = loadServiceConfig('tickets', { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: `${prefix}-${randomUUID().slice(0, 8)}` });
   return [
     { provide: LOGGER, useValue: createLogger('tickets', 'silent') },
     { provide: METRICS, useValue: new ServiceMetrics('tickets') },
