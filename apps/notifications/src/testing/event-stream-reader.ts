@@ -1,4 +1,4 @@
-import { IncomingMessage, request } from 'node:http';
+import { type Agent, IncomingMessage, request } from 'node:http';
 
 /** One server-sent event as a browser's EventSource hands it on. */
 export interface StreamEvent {
@@ -23,12 +23,19 @@ export class EventStreamReader {
     response.on('data', (chunk: string) => this.take(chunk));
   }
 
-  /** Opens the stream at `baseUrl` with the bearer `token`, resuming after `lastEventId` if given; rejects on an answer other than 200. */
-  static open(baseUrl: string, token: string, lastEventId?: string): Promise<EventStreamReader> {
+  /**
+   * Opens the stream at `baseUrl` with the bearer `token`, resuming after `lastEventId` if given;
+   * rejects on an answer other than 200. Its connection is `agent`'s (Node's global one, which lets
+   * an idle connection go after 5 s, unless given).
+   */
+  static open(baseUrl: string, token: string, lastEventId?: string, agent?: Agent): Promise<EventStreamReader> {
     return new Promise((resolve, reject) => {
       const sent = request(
         new URL('/v1/notifications/stream', baseUrl),
-        { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...(lastEventId !== undefined ? { 'last-event-id': lastEventId } : {}) } },
+        {
+          headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...(lastEventId !== undefined ? { 'last-event-id': lastEventId } : {}) },
+          ...(agent ? { agent } : {}),
+        },
         (response) => {
           if (response.statusCode === 200) resolve(new EventStreamReader(response));
           else {

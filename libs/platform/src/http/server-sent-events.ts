@@ -65,7 +65,10 @@ export class ServerSentEvents {
       ...options.headers,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store, no-transform',
-      connection: 'keep-alive',
+      // Its connection ends with it: kept for another request, the connection of a stream ended
+      // after a shutting-down HTTP server let go of its idle ones holds the shutdown as long as
+      // the client (the ingress) keeps it. A new connection for a reconnect is all this costs.
+      connection: 'close',
       // nginx (the ingress) would otherwise buffer the stream.
       'x-accel-buffering': 'no',
     });
