@@ -194,6 +194,8 @@ export async function lockTimeoutFailure(runner: QueryRunner, schema: string, wa
        JOIN pg_class c ON c.oid = l.relation
        JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid()
+        -- pg_locks spans the server: a table of another database may have the same oid
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND c.relnamespace = to_regnamespace($1) AND c.relkind IN ('r', 'p')
         AND a.xact_start <= clock_timestamp() - make_interval(secs => $2)
       ORDER BY c.relname, a.xact_start, a.pid`,
