@@ -22,6 +22,7 @@
 #                   for replicas as every isolated copy does (default 3100)
 #   FUZZ_REDIS_DB   the copy's Redis database (default 15)
 #   FUZZ_SERVICES   the services whose APIs are fuzzed, space-separated (default: all)
+#   FUZZ_LANES      how many services are fuzzed at once (default 2)
 #   FUZZ_CONNECT_TIMEOUT_MS  the copy's DATABASE_CONNECT_TIMEOUT_MS (default 5000; see below)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -60,8 +61,11 @@ install_schemathesis() {
   "$VENV/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5'
 }
 
+LANE_PIDS=()
 stop_fuzzer() {
-  if [[ -n "${FUZZER_PID:-}" ]]; then kill -TERM "$FUZZER_PID" 2>/dev/null || true; fi
+  local pid
+  for pid in "${LANE_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${LANE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 
 cleanup() {
@@ -92,10 +96,13 @@ copy_start DATABASE_CONNECT_TIMEOUT_MS="${FUZZ_CONNECT_TIMEOUT_MS:-5000}"
 TOKEN="$(node dist/libs/auth/src/cli/dev-token.js --sub "$MARKER" --name fuzz \
   --role agent --role supervisor --role quality --role handler --role manager --role admin \
   --permission customer.pii.read)"
-status=0
-for s in ${FUZZ_SERVICES:-${SERVICES[*]}}; do
+# One service's fuzzer: its report to a file and only its verdict to the console, so the test
+# command's own summary stays the last thing it prints; a failure shows the report's findings.
+# In the background so that a TERM (a CI time limit) stops it: bash runs a trap only between
+# commands, and `wait` is one it interrupts.
+fuzz_service() {
+  local s=$1 fuzzer
   log "fuzzing $s"
-  # In the background so that a TERM (a CI time limit) reaches the trap, which stops the copy.
   # One worker: Python 3.11's ast module is not thread-safe ("AST constructor recursion depth
   # mismatch" inside Hypothesis when two workers describe strategies at once).
   "$VENV/bin/schemathesis" --config-file "$REPO_ROOT/scripts/schemathesis.toml" run \
@@ -104,18 +111,51 @@ for s in ${FUZZ_SERVICES:-${SERVICES[*]}}; do
     --max-examples "$EXAMPLES" --phases examples,coverage,fuzzing,stateful \
     --workers 1 --seed 1 --report junit --report-junit-path "$FUZZ_DIR/$s.junit.xml" \
     >"$FUZZ_DIR/$s.fuzz.log" 2>&1 &
-  FUZZER_PID=$!
-  # The report goes to a file and only its verdict to the console, so the test command's own
-  # summary stays the last thing it prints; a failure shows the report's findings.
-  if wait "$FUZZER_PID"; then
+  fuzzer=$!
+  trap 'kill -TERM "$fuzzer" 2>/dev/null; exit 143' TERM
+  if wait "$fuzzer"; then
     log "$s: $(grep -E '^ *[0-9]+ generated' "$FUZZ_DIR/$s.fuzz.log" | sed -E 's/^ +//' || echo 'passed') (report: $FUZZ_DIR/$s.fuzz.log)"
   else
-    status=1
     log "$s: FAILED; the end of its report ($FUZZ_DIR/$s.fuzz.log):"
     tail -n 200 "$FUZZ_DIR/$s.fuzz.log" >&2
+    return 1
   fi
-  FUZZER_PID=""
+}
+
+# The next service of the queue, taken under a lock: each lane takes one when it is free.
+next_service() {
+  (
+    flock 9
+    local s
+    s="$(head -n 1 "$QUEUE")"
+    [[ -n "$s" ]] || exit 1
+    sed -i 1d "$QUEUE"
+    echo "$s"
+  ) 9>"$QUEUE.lock"
+}
+
+# A lane fuzzes services one after another until the queue is empty; it fails if any did.
+lane() {
+  local s failed=0
+  while s="$(next_service)"; do fuzz_service "$s" || failed=1; done
+  return $failed
+}
+
+# FUZZ_LANES fuzzers at once, each a process of its own, over a queue of the services, largest
+# first (tickets takes as long as the next three): most of a fuzzer's time is Python generating
+# and checking cases on one core, and the copy's services answer it in a fraction of that.
+QUEUE="$FUZZ_DIR/queue"
+# shellcheck disable=SC2086 # the services are words
+ordered=(${FUZZ_SERVICES:-${SERVICES[*]}})
+printf '%s\n' "${ordered[@]}" | awk '$0 == "tickets" { print; next } { rest[++n] = $0 } END { for (i = 1; i <= n; i++) print rest[i] }' >"$QUEUE"
+LANE_PIDS=()
+for ((i = 0; i < ${FUZZ_LANES:-2}; i++)); do
+  lane &
+  LANE_PIDS+=($!)
 done
+status=0
+for pid in "${LANE_PIDS[@]}"; do wait "$pid" || status=1; done
+LANE_PIDS=()
 
 "${ISOLATED[@]}" marked "$MARKER" || status=1
 AFTER="$("${ISOLATED[@]}" fingerprint)"
