@@ -3,7 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { IncomingMessage } from 'node:http';
 import { ConfigError, GATEWAY_SHUTDOWN_TIMEOUT_MS, GatewayConfig, loadGatewayConfig } from '@cs/config';
 import type { Logger, ServiceMetrics } from '@cs/observability';
-import { LOGGER, METRICS, installCors, installMethodNotAllowed, installRequestHooks, installRequestInput, nestLogger, requestId, routerErrors } from '@cs/platform';
+import { LOGGER, METRICS, installConnectionsAtShutdown, installCors, installMethodNotAllowed, installRequestHooks, installRequestInput, nestLogger, requestId, routerErrors } from '@cs/platform';
 import { GatewayModule } from './gateway.module';
 import { Draining } from './health/draining';
 import { installAsyncApiPage } from './asyncapi/asyncapi-page';
@@ -37,6 +37,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   const fastify = app.getHttpAdapter().getInstance();
   await installCors(fastify, config.cors);
   installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
+  installConnectionsAtShutdown(fastify);
   const document = gatewayDocument(app, config, options.clock);
   // Before the routes, so it learns every method the proxies forward under each prefix: a method
   // none forwards is 405 with Allow, as a service answers it, not a 404 saying the path is not there.

@@ -9,6 +9,7 @@ import { installOpenApi } from './http/openapi/install-openapi';
 import { installAsyncApi } from './http/asyncapi';
 import { installMethodNotAllowed } from './http/method-not-allowed';
 import { installRequestHooks, requestId } from './http/request-hooks';
+import { installConnectionsAtShutdown } from './http/connections-at-shutdown';
 import { assertProjectScopingDeclared } from './http/project-scoping-check';
 import { assertRouteInterceptors, attachRouteInterceptors } from './http/route-interceptors';
 import { installRequestInput } from './http/request-input';
@@ -67,6 +68,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   installRequestInput(app);
   await installCors(app.getHttpAdapter().getInstance(), config.cors);
   installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<ServiceMetrics>(METRICS));
+  installConnectionsAtShutdown(app.getHttpAdapter().getInstance());
   installMethodNotAllowed(app.getHttpAdapter().getInstance());
   assertProjectScopingDeclared(app);
   assertRouteInterceptors(app);

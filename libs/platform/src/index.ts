@@ -36,6 +36,7 @@ export * from './http/item-code';
 export * from './http/server-sent-events';
 export { StreamOverflows } from './http/stream-overflows';
 export { installRequestHooks, requestId } from './http/request-hooks';
+export { installConnectionsAtShutdown } from './http/connections-at-shutdown';
 export * from './http/idempotency';
 export * from './http/rate-limit';
 export { assertRouteInterceptors, attachRouteInterceptors, routesMissingInterceptors } from './http/route-interceptors';

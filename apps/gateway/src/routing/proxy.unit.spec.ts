@@ -1,7 +1,8 @@
-import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
+import { Agent, type IncomingHttpHeaders, type IncomingMessage, type Server, createServer, get } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SERVICE_NAMES, loadGatewayConfig } from '@cs/config';
+import { eventually } from '@cs/testing';
 import { createGatewayApp } from '../bootstrap';
 import { answeredHeaders } from './proxy';
 
@@ -336,4 +337,45 @@ describe('a method the route table does not forward', () => {
       await app.close();
     }
   });
+});
+
+describe('a request in hand as the gateway shuts down', () => {
+  it('given a service answering after the shutdown began, to a client keeping its connections, then the client is answered with Connection: close and the shutdown completes', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let enter!: () => void;
+    const entered = new Promise<void>((resolve) => (enter = resolve));
+    const slow = createServer((_request, response) => {
+      enter();
+      void released.then(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const app = await gateway({ UPSTREAM_TICKETS_URL: `http://127.0.0.1:${(slow.address() as AddressInfo).port}` });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const server = app.getHttpServer() as Server;
+    // Keeps a connection whose answer ended for the next request, with no idle limit of its own: as a browser does.
+    const keeping = new Agent({ keepAlive: true });
+    try {
+      const asked = new Promise<IncomingMessage>((resolve, reject) =>
+        get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/v1/tickets', agent: keeping }, resolve).on('error', reject),
+      );
+      await entered;
+      let shutDown = false;
+      const closing = app.close().then(() => (shutDown = true));
+      while (server.listening) await new Promise((resolve) => setTimeout(resolve, 10));
+      release();
+
+      const answer = await asked;
+      answer.resume();
+      expect([answer.statusCode, answer.headers.connection]).toEqual([200, 'close']);
+      // Fastify keeps an idle connection 72 s, the client as long as it likes: well past the gateway's 10 s bound.
+      await eventually(() => expect(shutDown).toBe(true), 8_000, 20);
+      await closing;
+    } finally {
+      keeping.destroy();
+      release();
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  }, 20_000);
 });
