@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { deleteListedTopics, listTopicNames } from '@cs/kafka-admin';
 import { quoteIdentifier } from '@cs/persistence';
 import type { Infrastructure } from './infrastructure';
 import { flushRedisDatabase } from './redis-database';
@@ -205,13 +206,12 @@ async function withKafkaAdmin<T>(kafkaBrokers: string, work: (admin: ReturnType<
  * client: @cs/messaging's own tests use this library, so it cannot use theirs).
  */
 async function dropKafkaNamespace(kafkaBrokers: string, topicPrefix: string): Promise<void> {
-  const head = `${topicPrefix}.`;
+  const ofTheRun = (name: string) => name.startsWith(`${topicPrefix}.`);
   await withKafkaAdmin(kafkaBrokers, async (admin) => {
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(head));
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter(ofTheRun);
     // A group a service still holds (one a failed suite left running) cannot go; its topics still do.
     if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(head));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
+    await deleteListedTopics(admin, (await listTopicNames(admin)).filter(ofTheRun));
   });
 }
 
@@ -250,7 +250,7 @@ async function dropLeftovers(admin: Client, kafkaBrokers: string, nowSeconds: nu
     });
   }
   await bestEffort('drop orphaned Kafka namespaces', async () => {
-    const topics = await withKafkaAdmin(kafkaBrokers, (kafka) => kafka.listTopics());
+    const topics = await withKafkaAdmin(kafkaBrokers, (kafka) => listTopicNames(kafka));
     for (const prefix of orphanedTestNamespaces(topics, databases, nowSeconds)) await dropKafkaNamespace(kafkaBrokers, prefix);
   });
 }

@@ -1,4 +1,5 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { deleteListedTopics, listTopicNames } from '@cs/kafka-admin';
 import type { TopicSpec } from '../ports';
 import type { PlatformKafka } from './kafka-client';
 import { createTopicsAnswered } from './topics-created';
@@ -122,8 +123,8 @@ export async function dropTopicsAndGroups(kafka: PlatformKafka, belongs: (name: 
   try {
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter(belongs);
     if (groups.length > 0) await admin.deleteGroups(groups);
-    const topics = (await admin.listTopics()).filter(belongs);
-    if (topics.length > 0) await admin.deleteTopics({ topics });
+    const topics = (await listTopicNames(admin)).filter(belongs);
+    await deleteListedTopics(admin, topics);
     return { topics, groups };
   } finally {
     await admin.disconnect();

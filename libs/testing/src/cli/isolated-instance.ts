@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { SERVICE_NAMES } from '@cs/config';
 import { TOPICS, deadLetterTopic } from '@cs/contracts';
+import { listTopicNames } from '@cs/kafka-admin';
 import { quoteIdentifier } from '@cs/persistence';
 import { flushRedisDatabase } from '../redis-database';
 
@@ -119,7 +120,7 @@ async function fingerprint(): Promise<Record<string, string>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
+    const existing = new Set(await listTopicNames(admin));
     const topics = [...Object.values(TOPICS), ...SERVICE_NAMES.map(deadLetterTopic)].filter((t) => existing.has(t));
     for (const topic of topics) {
       const ends = await admin.fetchTopicOffsets(topic);
