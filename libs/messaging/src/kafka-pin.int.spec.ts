@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { KAFKA_IMAGE } from '@cs/testing';
+import { KAFKA_IMAGE, runKafkaNamespace } from '@cs/testing';
 import { createKafka } from './kafka/kafka-client';
 import { KafkaRecordPublisher } from './kafka/kafka-publisher';
 import { dropTopicsAndGroups, ensureTopics } from './kafka/topics';
@@ -27,14 +27,14 @@ describe('the pinned Kafka broker and the kafkajs client', () => {
     await admin.disconnect();
 
     const run = randomUUID();
-    const topic = `pin-check.${run}`;
+    const topic = runKafkaNamespace(`pin-check.${run}`);
     try {
       expect(await ensureTopics(kafka, [{ topic, partitions: 2, replicationFactor: 1 }])).toEqual([topic]);
       const publisher = new KafkaRecordPublisher(kafka);
       await publisher.publish([{ topic, key: 'k', value: '{"hello":"世界"}', headers: { ce_type: 'pin.check.v1' } }]);
       await publisher.disconnect();
 
-      const consumer = kafka.consumer({ groupId: `pin-check-${run}` });
+      const consumer = kafka.consumer({ groupId: runKafkaNamespace(`pin-check-${run}`) });
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
       const value = await new Promise<string>((resolve) => {
@@ -50,7 +50,7 @@ describe('the pinned Kafka broker and the kafkajs client', () => {
   it('a round larger than the broker takes in one batch (its 1 MiB default) is published in sends within it, a single event over it compressed, and read back whole', async () => {
     const kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: 'pin-check-large' });
     const run = randomUUID();
-    const topic = `pin-check-large.${run}`;
+    const topic = runKafkaNamespace(`pin-check-large.${run}`);
     try {
       await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }]);
       // A catalogue of thousands of items under one key, after a few edits made while Kafka was away.
@@ -62,7 +62,7 @@ describe('the pinned Kafka broker and the kafkajs client', () => {
       await publisher.publish(round);
       await publisher.disconnect();
 
-      const consumer = kafka.consumer({ groupId: `pin-check-large-${run}` });
+      const consumer = kafka.consumer({ groupId: runKafkaNamespace(`pin-check-large-${run}`) });
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
       const read: { id: string; bytes: number }[] = [];

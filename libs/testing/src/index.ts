@@ -12,6 +12,7 @@ export * from './pipeline-settled';
 export * from './tcp-relay';
 export * from './redis-behind-relay';
 export * from './test-instance';
+export * from './suite-kafka-namespace';
 export * from './worker-databases';
 export * from './serial-numbers';
 export * from './lock-waits';

@@ -5,7 +5,7 @@ import { listTopicNames } from '@cs/kafka-admin';
 import { AdvisoryLockClass, type RedisClient, createRedisClient } from '@cs/persistence';
 import { adminQuery } from './database';
 import { eventually } from './eventually';
-import { type OpenTestInstance, closeTestInstance, openTestInstance, topicPrefixOf } from './test-instance';
+import { type OpenTestInstance, closeTestInstance, isUnderRunPrefix, openTestInstance, topicPrefixOf } from './test-instance';
 import { runDatabaseOf, workerDatabaseName } from './worker-databases';
 import { INSTANCE_SPEC_REDIS_POOL, RedisPoolExhaustedError, TEST_REDIS_POOL } from './test-redis-pool';
 
@@ -26,8 +26,9 @@ async function withKafkaAdmin<T>(work: (admin: ReturnType<Kafka['admin']>) => Pr
   }
 }
 
+/** A run's topics: its own and its suites' namespaces' (`<prefix>.<suite>.…`, `<prefix>-<hex>.…`). */
 async function topicsUnder(prefix: string): Promise<string[]> {
-  return withKafkaAdmin(async (admin) => (await listTopicNames(admin)).filter((t) => t.startsWith(`${prefix}.`)));
+  return withKafkaAdmin(async (admin) => (await listTopicNames(admin)).filter((t) => isUnderRunPrefix(t, prefix)));
 }
 
 /**
@@ -116,8 +117,12 @@ describe('the test tiers’ own instance on the real servers', () => {
     await adminQuery(`CREATE DATABASE ${killed}`);
     await adminQuery(`CREATE DATABASE ${workerDatabaseName(killed, 1)}`);
     await createTopic(`${topicPrefixOf(killed)}.tickets.events.v1`);
+    await createTopic(`${topicPrefixOf(killed)}.rebuild-1a2b3c4d.reporting.events.v1`);
     const orphaned = `test-${somePid()}-${dayAgo}-bbbbbb`;
     await createTopic(`${orphaned}.intake.events.v1`);
+    // Known by a suite's namespace for a service alone.
+    const orphanedBySuite = `test-${somePid()}-${dayAgo}-dddddd`;
+    await createTopic(`${orphanedBySuite}-0a1b2c3d.tickets.events.v1`);
     // A run started a day ago that still lives: it holds its lock.
     const living = `cs_test_${somePid()}_${dayAgo}_cccccc`;
     await adminQuery(`CREATE DATABASE ${living}`);
@@ -135,6 +140,7 @@ describe('the test tiers’ own instance on the real servers', () => {
       expect(await databaseExists(workerDatabaseName(killed, 1))).toBe(false);
       expect(await topicsUnder(topicPrefixOf(killed))).toEqual([]);
       expect(await topicsUnder(orphaned)).toEqual([]);
+      expect(await topicsUnder(orphanedBySuite)).toEqual([]);
       expect(await databaseExists(living)).toBe(true);
       expect(await databaseExists(workerDatabaseName(living, 2))).toBe(true);
       expect(await redis.dbSize()).toBe(0);
@@ -142,8 +148,10 @@ describe('the test tiers’ own instance on the real servers', () => {
       expect([await databaseExists(workerDatabaseName(instance.database, 1)), await databaseExists(workerDatabaseName(instance.database, 2))]).toEqual([true, true]);
       expect(instance.redisUrl).toBe(redisUrlOf(firstOfSpecPool!));
 
-      // What the run's services leave under its names goes with it.
+      // What the run's services and suites leave under its names goes with it, a suite's clean-up having failed.
       await createTopic(`${instance.topicPrefix}.intake.events.v1`);
+      await createTopic(`${instance.topicPrefix}.rebuild-1a2b3c4d.reporting.events.v1`);
+      await createTopic(`${instance.topicPrefix}-0a1b2c3d.reporting.events.v1`);
       await redis.set('a-key-of-the-run', '1');
       await closeTestInstance(servers(), instance);
       expect(await databaseExists(instance.database)).toBe(false);

@@ -37,7 +37,8 @@ export interface OpenTestInstance extends TestInstance {
 const STALE_AFTER_SECONDS = 6 * 60 * 60;
 
 const DATABASE_NAME = /^cs_test_(\d+)_(\d+)_([0-9a-f]{6})(?:_w\d+)?$/;
-const TOPIC_OF_A_RUN = /^(test-\d+-(\d+)-[0-9a-f]{6})\./;
+// A run's own names (`<prefix>.`) and its suites' namespaces for a service (`<prefix>-<hex>.`, runServiceKafkaNamespace).
+const TOPIC_OF_A_RUN = /^(test-\d+-(\d+)-[0-9a-f]{6})[.-]/;
 
 export interface TestInstanceOptions {
   readonly pid?: number;
@@ -88,6 +89,15 @@ export function orphanedTestNamespaces(topics: readonly string[], databases: rea
     if (match && !living.has(match[1]!) && nowSeconds - Number(match[2]) > STALE_AFTER_SECONDS) prefixes.add(match[1]!);
   }
   return [...prefixes];
+}
+
+/**
+ * Whether a topic or group is the run's: under its prefix (`<prefix>.<name>`, a suite's namespace
+ * `<prefix>.<suite>.<name>` included) or a suite's namespace for a service (`<prefix>-<hex>.<name>`).
+ * A run's prefix ends in its six hex digits, so no other run's names start with `<prefix>-`.
+ */
+export function isUnderRunPrefix(name: string, topicPrefix: string): boolean {
+  return name.startsWith(`${topicPrefix}.`) || name.startsWith(`${topicPrefix}-`);
 }
 
 /** The session lock a run holds on the admin database while it lives. */
@@ -202,11 +212,12 @@ async function withKafkaAdmin<T>(kafkaBrokers: string, work: (admin: ReturnType<
 }
 
 /**
- * The run's topics and groups, `<prefix>.<name>` as the services' namespace names them (a plain
- * client: @cs/messaging's own tests use this library, so it cannot use theirs).
+ * The run's topics and groups, `<prefix>.<name>` as the services' namespace names them, and its
+ * suites' namespaces ({@link isUnderRunPrefix}); a plain client: @cs/messaging's own tests use this
+ * library, so it cannot use theirs.
  */
 async function dropKafkaNamespace(kafkaBrokers: string, topicPrefix: string): Promise<void> {
-  const ofTheRun = (name: string) => name.startsWith(`${topicPrefix}.`);
+  const ofTheRun = (name: string) => isUnderRunPrefix(name, topicPrefix);
   await withKafkaAdmin(kafkaBrokers, async (admin) => {
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter(ofTheRun);
     // A group a service still holds (one a failed suite left running) cannot go; its topics still do.

@@ -1,4 +1,4 @@
-import { oldTestDatabases, orphanedTestNamespaces, testInstanceNames, topicPrefixOf } from './test-instance';
+import { isUnderRunPrefix, oldTestDatabases, orphanedTestNamespaces, testInstanceNames, topicPrefixOf } from './test-instance';
 import { runDatabaseOf, workerDatabaseName, workerDatabaseUrl } from './worker-databases';
 
 const servers = { databaseAdminUrl: 'postgres://postgres:postgres@127.0.0.1:5432/cs', redisUrl: 'redis://127.0.0.1:6379' };
@@ -65,5 +65,17 @@ describe('the test tiers’ own instance', () => {
         now,
       ),
     ).toEqual([old]);
+  });
+
+  it('takes the namespaces a killed run’s suites made under its prefix as that run’s', () => {
+    const old = `test-7-${now - sixHours - 1}-abcdef`;
+    expect(orphanedTestNamespaces([`${old}.rebuild-1a2b3c4d.reporting.events.v1`, `${old}-0a1b2c3d.tickets.events.v1`], [], now)).toEqual([old]);
+  });
+
+  it('counts as a run’s its own names and its suites’ namespaces, and no other run’s', () => {
+    const run = 'test-4242-1800000000-a1b2c3';
+    expect(['intake.events.v1', 'rebuild-1a2b3c4d.intake.events.v1', '0a1b2c3d.dlq.v1'].map((name) => isUnderRunPrefix(`${run}.${name}`, run))).toEqual([true, true, true]);
+    expect(isUnderRunPrefix(`${run}-0a1b2c3d.tickets.events.v1`, run)).toBe(true);
+    expect(['test-4242-1800000000-a1b2c4.intake.events.v1', 'test-42-1800000000-a1b2c3.intake.events.v1', 'intake.events.v1', `x${run}.intake.events.v1`].map((name) => isUnderRunPrefix(name, run))).toEqual([false, false, false, false]);
   });
 });

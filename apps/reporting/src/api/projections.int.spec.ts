@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
 import { KafkaNamespace, PlatformKafka } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { BRIEF_RETRY, RelayCut, TcpRelay, injectJson, settling } from '@cs/testing';
+import { BRIEF_RETRY, RelayCut, TcpRelay, injectJson, runKafkaNamespace, settling } from '@cs/testing';
 import { ProjectionsController } from './projections.controller';
 import { reportingTestApp } from '../testing/reporting-test-app';
 import { RebuildProjections } from '../application/rebuild-projections';
@@ -26,7 +26,7 @@ describe('POST /v1/projections/rebuild while Kafka is down', () => {
     const kafka = settling(
       new PlatformKafka(
         { brokers: [`127.0.0.1:${relay.port}`], clientId: 'rebuild-start-test', retry: RETRY_PAST_THE_BOUND, logLevel: logLevel.NOTHING },
-        new KafkaNamespace(`rebuild-start-${randomUUID().slice(0, 8)}`),
+        new KafkaNamespace(runKafkaNamespace(`rebuild-start-${randomUUID().slice(0, 8)}`)),
       ),
     );
     const config = loadServiceConfig('reporting', { NODE_ENV: 'test' });

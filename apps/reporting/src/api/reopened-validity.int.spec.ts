@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { TicketDispatchedV1, TicketRecordAmendedV1, TicketReopenedV1, TicketResolvedV1, TicketValidityDecidedV1, findEventDefinition } from '@cs/contracts';
 import { KafkaRecordPublisher, PlatformKafka, createKafka, dropNamespace, ensureTopics, toKafkaRecord, type DomainEvent } from '@cs/messaging';
 import { CalendarReplicaModule, KafkaInboxTransport, PlatformModule, startEventTransport } from '@cs/platform';
-import { ThrowawaySchema, adminUrl, eventually, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, adminUrl, eventually, runServiceKafkaNamespace, throwawaySchema } from '@cs/testing';
 import { KpiQuery } from '../application/kpi-query';
 import { LiveProjection } from '../application/live-projection';
 import { RebuildProjections } from '../application/rebuild-projections';
@@ -134,7 +133,8 @@ async function reportingConsumers(prefix: string): Promise<INestApplication> {
 
 beforeAll(async () => {
   db = await throwawaySchema('reporting_reopened_validity', MIGRATIONS);
-  const prefix = `reopened-${randomUUID().slice(0, 8)}`;
+  // The service's KAFKA_TOPIC_PREFIX too.
+  const prefix = runServiceKafkaNamespace();
   kafka = createKafka({ brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','), clientId: 'reopened-validity-test', topicPrefix: prefix });
   await ensureTopics(
     kafka,

@@ -5,7 +5,7 @@ import { TicketResolvedV1, findEventDefinition } from '@cs/contracts';
 import { KafkaRecordPublisher, PlatformKafka, createKafka, dropNamespace, ensureTopics, toKafkaRecord } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { CalendarReplica } from '@cs/platform';
-import { ThrowawaySchema, backendPid, eventually, sessionsWaitingOn, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, backendPid, eventually, runKafkaNamespace, sessionsWaitingOn, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import { advance, startRebuild } from '../infrastructure/rebuild.repository';
@@ -27,7 +27,7 @@ const november = monthPeriod('2026-11', 'Asia/Shanghai');
 beforeAll(async () => {
   db = await throwawaySchema('reporting_rebuild', MIGRATIONS);
   // A namespace of the test's own on the shared brokers: its topics hold exactly the month's events.
-  kafka = createKafka({ brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','), clientId: 'rebuild-test', topicPrefix: `rebuild-${randomUUID().slice(0, 8)}` });
+  kafka = createKafka({ brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','), clientId: 'rebuild-test', topicPrefix: runKafkaNamespace(`rebuild-${randomUUID().slice(0, 8)}`) });
   await ensureTopics(
     kafka,
     ['intake.events.v1', 'tickets.events.v1', 'callbacks.events.v1'].map((topic) => ({ topic, partitions: 2, replicationFactor: 1 })),

@@ -3,7 +3,7 @@ import { loadServiceConfig } from '@cs/config';
 import { findEventDefinition } from '@cs/contracts';
 import { KafkaRecordPublisher, PlatformKafka, createKafka, dropNamespace, ensureTopics, toKafkaRecord } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, rejectionOf, runKafkaNamespace, throwawaySchema } from '@cs/testing';
 import { DomainError } from '@cs/ddd';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { latestRebuild } from '../infrastructure/rebuild.repository';
@@ -17,7 +17,7 @@ const TICKETS = 'tickets.events.v1';
 beforeAll(async () => {
   db = await throwawaySchema('reporting_truncated', MIGRATIONS);
   // A namespace of the test's own: its tickets topic loses its oldest records as retention would delete them.
-  kafka = createKafka({ brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','), clientId: 'truncated-test', topicPrefix: `truncated-${randomUUID().slice(0, 8)}` });
+  kafka = createKafka({ brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','), clientId: 'truncated-test', topicPrefix: runKafkaNamespace(`truncated-${randomUUID().slice(0, 8)}`) });
   await ensureTopics(
     kafka,
     ['intake.events.v1', TICKETS, 'callbacks.events.v1'].map((topic) => ({ topic, partitions: 1, replicationFactor: 1 })),

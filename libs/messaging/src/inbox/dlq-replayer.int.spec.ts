@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import { TopicName, deadLetterTopic } from '@cs/contracts';
-import { eventually, spawnTypeScript, watchProcess } from '@cs/testing';
+import { eventually, runServiceKafkaNamespace, spawnTypeScript, watchProcess } from '@cs/testing';
 import type { KafkaRecord } from '../envelope';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
@@ -14,7 +14,8 @@ import { ReplayInProgressError, type ReplayOptions, replayDeadLetters, replayerC
 
 /** What an operator meets running `dlq-replay` on a group's dead letters. */
 const run = randomUUID().slice(0, 8);
-const prefix = `dlq-${run}`;
+// Handed to the dlq-replay CLI as KAFKA_TOPIC_PREFIX.
+const prefix = runServiceKafkaNamespace();
 const topic = `test.dlq.${run}.v1` as TopicName;
 /**
  * The least session the broker accepts (group.min.session.timeout.ms), for the replays that meet

@@ -46,7 +46,7 @@ const parcels = (table: 'shipped' | 'tries'): Promise<string[]> => parcelsOf(bed
 async function runProcess(done: () => Promise<boolean>, of: ConsumerSuiteNames = names, partitionsConcurrently = 1): Promise<boolean> {
   const bedOfProcess: ProcessEndingBed = {
     brokers: runKafkaBrokers(),
-    prefix: of.name,
+    prefix: of.namespace,
     schema: of.schema,
     topic: of.topic,
     type: parcelShippedOn(of.topic).type,

@@ -20,7 +20,7 @@ import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '.
  * generation current at the retry, which the broker took, moving the new owner's offset back.
  */
 const names = consumerSuiteNames('stale');
-const { run, name: prefix, schema, topic, group } = names;
+const { run, namespace, schema, topic, group } = names;
 const Noted = defineEvent({ type: 'stale.noted.v1', topic, aggregate: 'note', summary: 'test event', schema: Type.Object({ noteId: Type.String() }, { additionalProperties: false }) });
 
 /** OffsetCommit's key in the Kafka protocol: a request's first field after its 4-byte size. */
@@ -104,7 +104,7 @@ describe('offsets a member handled before a rebalance', () => {
     const commits = new UnansweredCommits();
     const slow = new PlatformKafka(
       { clientId: `stale-a-${run}`, brokers: process.env['KAFKA_BROKERS']!.split(','), requestTimeout: 2_000, logLevel: logLevel.NOTHING, socketFactory: commits.socketFactory },
-      new KafkaNamespace(prefix),
+      new KafkaNamespace(namespace),
     );
     const committedBySlow: number[] = [];
     const consumerOf = slow.consumer.bind(slow);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Admin, Producer } from 'kafkajs';
+import { runKafkaNamespace } from '@cs/testing';
 import { PlatformKafka, createKafka } from './kafka-client';
 import { dropNamespace, ensureTopics } from './topics';
 
@@ -13,7 +14,7 @@ let producer: Producer;
 let admin: Admin;
 
 beforeAll(async () => {
-  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: 'idle-request-queue-spec', topicPrefix: `idle-${randomUUID().slice(0, 8)}` });
+  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: 'idle-request-queue-spec', topicPrefix: runKafkaNamespace(`idle-${randomUUID().slice(0, 8)}`) });
   await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }]);
   // One request in flight per connection: the rest wait in the queue and take kafkajs's pending path.
   producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });

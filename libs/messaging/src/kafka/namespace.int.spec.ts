@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
 
 import { listTopicNames } from '@cs/kafka-admin';
-import { eventually, testDataSource } from '@cs/testing';
+import { eventually, runKafkaNamespace, testDataSource } from '@cs/testing';
 import { DLQ_HEADERS } from '../inbox/dead-letter';
 import { replayDeadLetters } from '../inbox/dlq-replayer';
 import { EventConsumer } from '../inbox/event-consumer';
@@ -17,7 +17,7 @@ import { KafkaRecordPublisher } from './kafka-publisher';
 import { dropNamespace, ensureTopics } from './topics';
 
 const run = randomUUID().slice(0, 8);
-const prefix = `ns-${run}`;
+const prefix = runKafkaNamespace(`ns-${run}`);
 const schema = `ns_${run}`;
 const topic = `test.parcels.${run}.v1` as TopicName;
 const group = `parcels-${run}`;

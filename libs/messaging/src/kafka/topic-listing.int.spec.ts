@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { listTopicNames } from '@cs/kafka-admin';
-import { eventually, runKafkaBrokers } from '@cs/testing';
+import { eventually, runKafkaBrokers, runKafkaNamespace } from '@cs/testing';
 import { createKafka } from './kafka-client';
 import { dropTopicsAndGroups, ensureTopics } from './topics';
 
 const kafka = createKafka({ brokers: runKafkaBrokers(), clientId: 'topic-listing-check' });
-const head = `${process.env['KAFKA_TOPIC_PREFIX']}.listing-${randomUUID().slice(0, 8)}.`;
+const head = `${runKafkaNamespace(`listing-${randomUUID().slice(0, 8)}`)}.`;
 
 afterAll(async () => {
   await dropTopicsAndGroups(kafka, (name) => name.startsWith(head));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes, ConfigSource, KafkaJSProtocolError } from 'kafkajs';
 import { createKafka } from './kafka-client';
-import { rejectionOf } from '@cs/testing';
+import { rejectionOf, runKafkaNamespace } from '@cs/testing';
 import { brokersMinInSyncReplicas, dropTopicsAndGroups, ensureTopics } from './topics';
 import { TopicsNotKnownError } from './topics-known';
 import { TopicsNotCreatedError } from './topics-created';
@@ -14,6 +14,7 @@ import { TopicsNotCreatedError } from './topics-created';
 describe('a topic the platform creates', () => {
   const kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: 'topics-check' });
   const run = randomUUID();
+  const space = runKafkaNamespace(`topics-check.${run}`);
 
   afterAll(async () => {
     await dropTopicsAndGroups(kafka, (name) => name.includes(run));
@@ -49,7 +50,7 @@ describe('a topic the platform creates', () => {
 
   it('at a replication factor of 1 sets no min.insync.replicas of its own, leaving the broker’s in force', async () => {
     // Given a topic the platform does not have yet, on the test's single broker
-    const topic = `topics-check.${run}.rf1`;
+    const topic = `${space}.rf1`;
 
     // When it is provisioned at a replication factor of 1
     expect(await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }])).toEqual([topic]);
@@ -62,7 +63,7 @@ describe('a topic the platform creates', () => {
 
   it('at a replication factor below the brokers’ default sets the platform’s own, so that its acks=all writes can be answered', async () => {
     // Given brokers that report a default of 2 (a cluster's stricter setting) and a topic the platform does not have yet
-    const topic = `topics-check.${run}.below-default`;
+    const topic = `${space}.below-default`;
     const provisioning = kafka.admin();
     const describe = provisioning.describeConfigs.bind(provisioning);
     jest.spyOn(provisioning, 'describeConfigs').mockImplementation(async (request) => {
@@ -95,9 +96,9 @@ describe('a topic the platform creates', () => {
     try {
       for (const round of [1, 2, 3]) {
         // Given a broker another client has just asked for fifty topics (the topics Job beside a service's start)
-        const many = Array.from({ length: 50 }, (_, n) => ({ topic: `topics-check.${run}.many-${round}-${n}`, numPartitions: 3, replicationFactor: 1 }));
+        const many = Array.from({ length: 50 }, (_, n) => ({ topic: `${space}.many-${round}-${n}`, numPartitions: 3, replicationFactor: 1 }));
         await admin.createTopics({ topics: many, waitForLeaders: false });
-        const topic = `topics-check.${run}.next-${round}`;
+        const topic = `${space}.next-${round}`;
 
         // When one more is provisioned straight after
         expect(await ensureTopics(kafka, [{ topic, partitions: 3, replicationFactor: 1 }])).toEqual([topic]);
@@ -113,7 +114,7 @@ describe('a topic the platform creates', () => {
 
   it('provisioned by two creators at once over overlapping sets, is there for both, and each answers', async () => {
     // Given two sets of topics that share some (the topics Job beside a service's start-up)
-    const names = Array.from({ length: 6 }, (_, n) => `topics-check.${run}.race-${n}`);
+    const names = Array.from({ length: 6 }, (_, n) => `${space}.race-${n}`);
     const spec = (topic: string) => ({ topic, partitions: 2, replicationFactor: 1 });
 
     // When both are provisioned at the same moment
@@ -129,7 +130,7 @@ describe('a topic the platform creates', () => {
 
   it('provisioned while the listing of the whole cluster fails (a partition error on a topic of another team), is created', async () => {
     // Given brokers whose listing of every topic fails, as kafkajs's does when any partition of any topic answers with an error
-    const topic = `topics-check.${run}.unlisted`;
+    const topic = `${space}.unlisted`;
     const provisioning = kafka.admin();
     jest.spyOn(provisioning, 'listTopics').mockRejectedValue(new TypeError("Cannot destructure property 'topicMetadata' of 'null' as it is null."));
     jest.spyOn(kafka, 'admin').mockReturnValueOnce(provisioning);
@@ -147,8 +148,8 @@ describe('a topic the platform creates', () => {
 
   it('the broker refuses to create fails, naming each topic refused and the broker’s reason, the others created', async () => {
     // Given a topic asking for more replicas than the test's single broker has, beside one it can create
-    const refused = `topics-check.${run}.too-many-replicas`;
-    const accepted = `topics-check.${run}.beside-refused`;
+    const refused = `${space}.too-many-replicas`;
+    const accepted = `${space}.beside-refused`;
 
     // When both are provisioned
     const failure = await rejectionOf(
@@ -168,7 +169,7 @@ describe('a topic the platform creates', () => {
 
   it('whose creation the brokers fail as a whole fails, naming the topics and the brokers’ answer', async () => {
     // Given brokers whose answer to the creation is an error (a metadata read that kept failing)
-    const topic = `topics-check.${run}.creation-failed`;
+    const topic = `${space}.creation-failed`;
     const provisioning = kafka.admin();
     jest.spyOn(provisioning, 'createTopics').mockRejectedValue(new KafkaJSProtocolError('There is no leader for this topic-partition as we are in the middle of a leadership election'));
     jest.spyOn(kafka, 'admin').mockReturnValueOnce(provisioning);
@@ -184,8 +185,8 @@ describe('a topic the platform creates', () => {
 
   it('whose metadata the broker never shows within the bound fails, naming the topics still unknown', async () => {
     // Given a broker whose metadata leaves out one of the topics just created
-    const seen = `topics-check.${run}.seen`;
-    const hidden = `topics-check.${run}.hidden`;
+    const seen = `${space}.seen`;
+    const hidden = `${space}.hidden`;
     const provisioning = kafka.admin();
     const fetch = provisioning.fetchTopicMetadata.bind(provisioning);
     jest.spyOn(provisioning, 'fetchTopicMetadata').mockImplementation(async (request) => {
@@ -206,7 +207,7 @@ describe('a topic the platform creates', () => {
 
   it('whose metadata read outlasts the bound (kafkajs retrying a partition without a leader) fails at the bound, naming the topic', async () => {
     // Given a broker that answers the read before the creation, then keeps every read of the topic's metadata in hand
-    const slow = `topics-check.${run}.slow`;
+    const slow = `${space}.slow`;
     const provisioning = kafka.admin();
     const fetch = provisioning.fetchTopicMetadata.bind(provisioning);
     let reads = 0;
@@ -223,7 +224,7 @@ describe('a topic the platform creates', () => {
 
   it('already there, whose metadata reads all outlast the bound (a partition without a leader), fails at the bound, naming the topic', async () => {
     // Given a topic that exists, and a broker that keeps every later read of its metadata in hand
-    const stuck = `topics-check.${run}.stuck`;
+    const stuck = `${space}.stuck`;
     await ensureTopics(kafka, [{ topic: stuck, partitions: 1, replicationFactor: 1 }]);
     const provisioning = kafka.admin();
     jest.spyOn(provisioning, 'fetchTopicMetadata').mockImplementation(() => new Promise(() => undefined));

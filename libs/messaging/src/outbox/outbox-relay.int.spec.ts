@@ -5,7 +5,7 @@ import { TopicName, defineEvent } from '@cs/contracts';
 import { ServiceMetrics } from '@cs/observability';
 
 import { advisoryLockKey } from '@cs/persistence';
-import { eventually, testDataSource } from '@cs/testing';
+import { eventually, runKafkaNamespace, testDataSource } from '@cs/testing';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { dropNamespace, ensureTopics } from '../kafka/topics';
@@ -14,7 +14,7 @@ import { OutboxRelay, PublishTimedOutError } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
 
 const run = randomUUID().slice(0, 8);
-const prefix = `relay-${run}`;
+const prefix = runKafkaNamespace(`relay-${run}`);
 const schema = `relay_${run}`;
 const topic = `test.gauged.${run}.v1` as TopicName;
 const Gauged = defineEvent({

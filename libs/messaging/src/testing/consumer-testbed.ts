@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Admin } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { type TopicName, deadLetterTopic } from '@cs/contracts';
-import { runKafkaBrokers, testDataSource } from '@cs/testing';
+import { runKafkaBrokers, runKafkaNamespace, testDataSource } from '@cs/testing';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { dropTopicsAndGroups, ensureTopics } from '../kafka/topics';
@@ -17,8 +17,9 @@ export interface ConsumerSuiteNames {
   /** `<label>-<run>`: the suite's client id and consumer group, and by default its Kafka namespace. */
   readonly name: string;
   /**
-   * KAFKA_TOPIC_PREFIX of the suite's client: `name`, or '' for a suite reading the broker's own
-   * names of its topics and groups (its names still carry the run id).
+   * KAFKA_TOPIC_PREFIX of the suite's client: `name` under the run's namespace, which the run's
+   * tear-down drops, or '' for a suite reading the broker's own names of its topics and groups
+   * (its names still carry the run id).
    */
   readonly namespace: string;
   readonly group: string;
@@ -30,7 +31,7 @@ export interface ConsumerSuiteNames {
 export function consumerSuiteNames(label: string): ConsumerSuiteNames {
   const run = randomUUID().slice(0, 8);
   const name = `${label}-${run}`;
-  return { run, name, namespace: name, group: name, schema: `${label.replace(/-/g, '_')}_${run}`, topic: `test.${label.replace(/-/g, '')}.${run}.v1` as TopicName };
+  return { run, name, namespace: runKafkaNamespace(name), group: name, schema: `${label.replace(/-/g, '_')}_${run}`, topic: `test.${label.replace(/-/g, '')}.${run}.v1` as TopicName };
 }
 
 
