@@ -1,4 +1,4 @@
-import { TopicListingFailedError, listTopicNames } from './topic-listing';
+import { TopicListingFailedError, deleteListedTopics, listTopicNames } from './topic-listing';
 
 /** What kafkajs's listTopics throws when no broker answered the metadata of the whole cluster without an error. */
 const kafkajsListingFailure = () => new TypeError("Cannot destructure property 'topicMetadata' of 'null' as it is null.");
@@ -57,5 +57,63 @@ describe('listTopicNames', () => {
     expect(failure).toBeInstanceOf(TopicListingFailedError);
     expect((failure as Error).message).toContain('still unanswered at the bound');
     expect((failure as Error).message).toContain('TypeError');
+  });
+});
+
+/** A broker error as kafkajs gives it: its protocol type, inside the error kafkajs gave up with. */
+function brokerAnswered(type: string): Error {
+  return new Error('kafkajs gave up', { cause: Object.assign(new Error(type), { type }) });
+}
+
+/**
+ * An admin deleting topics as the controller answers each (`gone`: already deleted, `refused`: not
+ * allowed) and as kafkajs fails a request: with the first failing topic's answer by name alone.
+ */
+function adminDeleting(answers: Record<string, 'deleted' | 'gone' | 'refused'>) {
+  const requests: string[][] = [];
+  return {
+    requests,
+    deleteTopics: async ({ topics }: { topics: string[] }): Promise<void> => {
+      requests.push(topics);
+      const failing = topics.filter((topic) => answers[topic] !== 'deleted').sort();
+      if (failing.length === 0) return;
+      throw brokerAnswered(answers[failing[0]!] === 'gone' ? 'UNKNOWN_TOPIC_OR_PARTITION' : 'TOPIC_AUTHORIZATION_FAILED');
+    },
+  };
+}
+
+describe('deleteListedTopics', () => {
+  it('given a listed topic another client already deleted, deletes the others and succeeds', async () => {
+    const admin = adminDeleting({ 'a.gone': 'gone', 'b.events': 'deleted', 'c.events': 'deleted' });
+
+    await deleteListedTopics(admin, ['a.gone', 'b.events', 'c.events']);
+
+    // Each asked alone after the whole request answered the first one's absence
+    expect(admin.requests).toEqual([['a.gone', 'b.events', 'c.events'], ['a.gone'], ['b.events'], ['c.events']]);
+  });
+
+  it('given a refusal hidden behind an absent topic ahead of it by name, fails with the refusal', async () => {
+    const admin = adminDeleting({ 'a.gone': 'gone', 'b.events': 'refused' });
+
+    const failure = await deleteListedTopics(admin, ['a.gone', 'b.events']).catch((error: unknown) => error);
+
+    expect(((failure as Error).cause as { type?: string }).type).toBe('TOPIC_AUTHORIZATION_FAILED');
+  });
+
+  it('given a refusal the whole request names, fails with it without asking again', async () => {
+    const admin = adminDeleting({ 'a.events': 'refused', 'b.gone': 'gone' });
+
+    const failure = await deleteListedTopics(admin, ['a.events', 'b.gone']).catch((error: unknown) => error);
+
+    expect(((failure as Error).cause as { type?: string }).type).toBe('TOPIC_AUTHORIZATION_FAILED');
+    expect(admin.requests).toHaveLength(1);
+  });
+
+  it('given a single topic already deleted, succeeds at once', async () => {
+    const admin = adminDeleting({ 'a.gone': 'gone' });
+
+    await deleteListedTopics(admin, ['a.gone']);
+
+    expect(admin.requests).toEqual([['a.gone']]);
   });
 });
