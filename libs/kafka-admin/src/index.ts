@@ -1,1 +1,2 @@
 export * from './topic-listing';
+export * from './drop-topics-and-groups';

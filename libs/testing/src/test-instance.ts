@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { deleteListedTopics, listTopicNames } from '@cs/kafka-admin';
+import { deleteTopicsAndGroups, listTopicNames } from '@cs/kafka-admin';
 import { quoteIdentifier } from '@cs/persistence';
 import type { Infrastructure } from './infrastructure';
 import { flushRedisDatabase } from './redis-database';
@@ -218,12 +218,7 @@ async function withKafkaAdmin<T>(kafkaBrokers: string, work: (admin: ReturnType<
  */
 async function dropKafkaNamespace(kafkaBrokers: string, topicPrefix: string): Promise<void> {
   const ofTheRun = (name: string) => isUnderRunPrefix(name, topicPrefix);
-  await withKafkaAdmin(kafkaBrokers, async (admin) => {
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter(ofTheRun);
-    // A group a service still holds (one a failed suite left running) cannot go; its topics still do.
-    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
-    await deleteListedTopics(admin, (await listTopicNames(admin)).filter(ofTheRun));
-  });
+  await withKafkaAdmin(kafkaBrokers, (admin) => deleteTopicsAndGroups(admin, ofTheRun, { leaveHeldGroups: true }));
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -242,18 +237,28 @@ async function bestEffort(what: string, work: () => Promise<void>): Promise<void
   }
 }
 
+/** Test databases by the run they belong to ({@link runDatabaseOf}), in the order first met. */
+function byRun(databases: readonly string[]): Map<string, string[]> {
+  const runs = new Map<string, string[]>();
+  for (const database of databases) {
+    const run = runDatabaseOf(database);
+    runs.set(run, [...(runs.get(run) ?? []), database]);
+  }
+  return runs;
+}
+
 /** Drops what killed runs left: their databases (when their run's lock is free) and namespaces. */
 async function dropLeftovers(admin: Client, kafkaBrokers: string, nowSeconds: number): Promise<void> {
   const { rows } = await admin.query<{ name: string }>(`SELECT datname AS name FROM pg_database WHERE datname LIKE 'cs\\_test\\_%'`);
   const databases = rows.map((r) => r.name);
-  // A worker's database lives as long as its run: the run's lock says whether it still does.
-  for (const stale of oldTestDatabases(databases, nowSeconds)) {
-    const run = runDatabaseOf(stale);
-    await bestEffort(`drop ${stale}`, async () => {
+  // A worker's database lives as long as its run: the run's lock says whether it still does, and
+  // the run's namespace goes once, with the last of its databases.
+  for (const [run, stale] of byRun(oldTestDatabases(databases, nowSeconds))) {
+    await bestEffort(`drop ${stale.join(', ')}`, async () => {
       const [free] = (await admin.query<{ free: boolean }>(`SELECT pg_try_advisory_lock(${RUN_LOCK}) AS free`, [run])).rows;
       if (!free?.free) return;
       try {
-        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(stale)} WITH (FORCE)`);
+        for (const database of stale) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
         await dropKafkaNamespace(kafkaBrokers, topicPrefixOf(run));
       } finally {
         await admin.query(`SELECT pg_advisory_unlock(${RUN_LOCK})`, [run]);

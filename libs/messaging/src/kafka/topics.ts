@@ -1,5 +1,5 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
-import { deleteListedTopics, listTopicNames } from '@cs/kafka-admin';
+import { deleteTopicsAndGroups } from '@cs/kafka-admin';
 import type { TopicSpec } from '../ports';
 import type { PlatformKafka } from './kafka-client';
 import { createTopicsAnswered } from './topics-created';
@@ -121,11 +121,7 @@ export async function dropTopicsAndGroups(kafka: PlatformKafka, belongs: (name: 
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter(belongs);
-    if (groups.length > 0) await admin.deleteGroups(groups);
-    const topics = (await listTopicNames(admin)).filter(belongs);
-    await deleteListedTopics(admin, topics);
-    return { topics, groups };
+    return await deleteTopicsAndGroups(admin, belongs);
   } finally {
     await admin.disconnect();
   }
