@@ -105,8 +105,8 @@ const HTTP_SERVER = {
   message: 'The HTTP server (fastify) belongs in api/ or infrastructure/, not in the domain.',
 };
 const INFRA_LIBS = {
-  regex: '^@cs/(platform|messaging|persistence)(/|$)',
-  message: 'Infrastructure libs (@cs/platform, @cs/messaging, @cs/persistence) must not be used by the domain.',
+  regex: '^@cs/(platform|messaging|kafka-admin|persistence)(/|$)',
+  message: 'Infrastructure libs (@cs/platform, @cs/messaging, @cs/kafka-admin, @cs/persistence) must not be used by the domain.',
 };
 const OUTER_LAYERS = {
   // ../infrastructure, ../../api/x, ./../application/y ...

@@ -34,6 +34,8 @@ cd "$REPO_ROOT"
 [[ -f dist/apps/tickets/src/main.js ]] || { log "no build output: run node scripts/build.mjs first"; exit 1; }
 
 EXAMPLES="${FUZZ_EXAMPLES:-10}"
+LANES="${FUZZ_LANES:-2}"
+[[ "$LANES" =~ ^[1-9][0-9]*$ ]] || { log "FUZZ_LANES must be a whole number of 1 or more, not '$LANES'"; exit 2; }
 RUN_ID="$$-$(date +%s)"
 MARKER="fuzz-$RUN_ID"
 FUZZ_DIR="$REPO_ROOT/.infra/fuzz"
@@ -101,7 +103,9 @@ TOKEN="$(node dist/libs/auth/src/cli/dev-token.js --sub "$MARKER" --name fuzz \
 # In the background so that a TERM (a CI time limit) stops it: bash runs a trap only between
 # commands, and `wait` is one it interrupts.
 fuzz_service() {
-  local s=$1 fuzzer
+  local s=$1 fuzzer=""
+  # Set before the fuzzer starts, so that a TERM at any moment stops what has started.
+  trap '[[ -n "$fuzzer" ]] && kill -TERM "$fuzzer" 2>/dev/null; exit 143' TERM
   log "fuzzing $s"
   # One worker: Python 3.11's ast module is not thread-safe ("AST constructor recursion depth
   # mismatch" inside Hypothesis when two workers describe strategies at once).
@@ -112,7 +116,6 @@ fuzz_service() {
     --workers 1 --seed 1 --report junit --report-junit-path "$FUZZ_DIR/$s.junit.xml" \
     >"$FUZZ_DIR/$s.fuzz.log" 2>&1 &
   fuzzer=$!
-  trap 'kill -TERM "$fuzzer" 2>/dev/null; exit 143' TERM
   if wait "$fuzzer"; then
     log "$s: $(grep -E '^ *[0-9]+ generated' "$FUZZ_DIR/$s.fuzz.log" | sed -E 's/^ +//' || echo 'passed') (report: $FUZZ_DIR/$s.fuzz.log)"
   else
@@ -149,7 +152,7 @@ QUEUE="$FUZZ_DIR/queue"
 ordered=(${FUZZ_SERVICES:-${SERVICES[*]}})
 printf '%s\n' "${ordered[@]}" | awk '$0 == "tickets" { print; next } { rest[++n] = $0 } END { for (i = 1; i <= n; i++) print rest[i] }' >"$QUEUE"
 LANE_PIDS=()
-for ((i = 0; i < ${FUZZ_LANES:-2}; i++)); do
+for ((i = 0; i < LANES; i++)); do
   lane &
   LANE_PIDS+=($!)
 done
