@@ -47,8 +47,9 @@ npx jest --selectProjects int --maxWorkers=2 --forceExit --json --outputFile="$R
 step "the e2e tier"
 npx jest --selectProjects e2e --runInBand --forceExit --json --outputFile="$RESULTS/e2e.json" || status=1
 
-# About four minutes on two cores (the tickets API, the largest, one and a half); the limit stops
-# a stuck run, whose trap still stops its services, and leaves room for a machine at half speed.
+# About three minutes on two cores, two services at once (the tickets API, the largest, one and a
+# half); the limit stops a stuck run, whose trap still stops its services, and leaves room for a
+# machine at half speed.
 step "fuzzing the APIs"
 timeout --kill-after=60 "${FUZZ_TIMEOUT_SECONDS:-1800}" bash scripts/fuzz-api.sh || status=1
 step ""
