@@ -237,28 +237,18 @@ async function bestEffort(what: string, work: () => Promise<void>): Promise<void
   }
 }
 
-/** Test databases by the run they belong to ({@link runDatabaseOf}), in the order first met. */
-function byRun(databases: readonly string[]): Map<string, string[]> {
-  const runs = new Map<string, string[]>();
-  for (const database of databases) {
-    const run = runDatabaseOf(database);
-    runs.set(run, [...(runs.get(run) ?? []), database]);
-  }
-  return runs;
-}
-
 /** Drops what killed runs left: their databases (when their run's lock is free) and namespaces. */
 async function dropLeftovers(admin: Client, kafkaBrokers: string, nowSeconds: number): Promise<void> {
   const { rows } = await admin.query<{ name: string }>(`SELECT datname AS name FROM pg_database WHERE datname LIKE 'cs\\_test\\_%'`);
   const databases = rows.map((r) => r.name);
   // A worker's database lives as long as its run: the run's lock says whether it still does, and
-  // the run's namespace goes once, with the last of its databases.
-  for (const [run, stale] of byRun(oldTestDatabases(databases, nowSeconds))) {
-    await bestEffort(`drop ${stale.join(', ')}`, async () => {
+  // the run's databases and then its namespace go together, once.
+  for (const run of new Set(oldTestDatabases(databases, nowSeconds).map(runDatabaseOf))) {
+    await bestEffort(`drop ${run} and its workers' databases`, async () => {
       const [free] = (await admin.query<{ free: boolean }>(`SELECT pg_try_advisory_lock(${RUN_LOCK}) AS free`, [run])).rows;
       if (!free?.free) return;
       try {
-        for (const database of stale) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
+        await dropRunDatabases(admin, run);
         await dropKafkaNamespace(kafkaBrokers, topicPrefixOf(run));
       } finally {
         await admin.query(`SELECT pg_advisory_unlock(${RUN_LOCK})`, [run]);
