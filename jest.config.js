@@ -19,13 +19,16 @@ const tier = (name, extra = {}) => ({
 });
 
 // The tiers with real servers share one set-up and tear-down (jest runs a hook file once per run):
-// the run's own database, Kafka namespace and Redis database (ADR 0054).
+// the run's own database, Kafka namespace and Redis database (ADR 0054). Each of their suites
+// holds the machine's servers while it runs, alone where it stops one of them (ADR 0182).
 const RUN_HOOKS = {
   globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+  testEnvironment: '<rootDir>/libs/testing/src/jest/servers-environment.ts',
 };
 
 module.exports = {
+  testSequencer: '<rootDir>/libs/testing/src/jest/servers-sequencer.js',
   projects: [
     tier('unit'),
     tier('int', {
@@ -33,6 +36,10 @@ module.exports = {
       setupFiles: ['<rootDir>/libs/testing/src/jest/worker-database.ts'],
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/int-timeout.ts'],
     }),
-    tier('e2e', { ...RUN_HOOKS, setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/e2e-timeout.ts'] }),
+    tier('e2e', {
+      ...RUN_HOOKS,
+      setupFiles: ['<rootDir>/libs/testing/src/jest/worker-database.ts', '<rootDir>/libs/testing/src/jest/worker-kafka-namespace.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/e2e-timeout.ts'],
+    }),
   ],
 };

@@ -1,3 +1,7 @@
+/**
+ * Restarts the Postgres server (ADR 0182).
+ * @jest-environment-options {"servers": "alone"}
+ */
 import { randomInt, randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { deadLetterTopic } from '@cs/contracts';

@@ -1,3 +1,7 @@
+/**
+ * Stops the Kafka broker (ADR 0182).
+ * @jest-environment-options {"servers": "alone"}
+ */
 import { randomInt, randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { ContactReceivedV1, TOPICS } from '@cs/contracts';

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
@@ -91,6 +92,7 @@ export class ServiceProcess {
   }
 
   async start(): Promise<void> {
+    await assertPortFree(this.service, this.port);
     const logs = join(REPO_ROOT, '.infra', 'logs');
     mkdirSync(logs, { recursive: true });
     const log = createWriteStream(join(logs, `e2e-${this.service}.log`), { flags: 'a' });
@@ -141,6 +143,25 @@ export class ServiceProcess {
     this.child = undefined;
     return code;
   }
+}
+
+/**
+ * Refuses a port something already listens on: the service would fail to listen and exit, but its
+ * readiness poll could meanwhile be answered by whatever holds the port, another suite's service of
+ * the same name among them, and the suite would go on against it.
+ */
+async function assertPortFree(service: string, port: number): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`${service}: port ${port} is in use (a suite running at once, or a process left behind): give each suite ports of its own`)
+          : error,
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 /** The six services as processes on the given ports, each with the environment `envOf` gives it. */

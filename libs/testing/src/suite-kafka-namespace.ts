@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { runTopicPrefixOf } from './worker-databases';
 
 /**
  * The Kafka namespaces a suite makes of its own live under the run's (KAFKA_TOPIC_PREFIX, which
@@ -10,7 +11,9 @@ import { randomBytes } from 'node:crypto';
 function runPrefix(): string {
   const prefix = process.env['KAFKA_TOPIC_PREFIX'];
   if (!prefix) throw new Error('KAFKA_TOPIC_PREFIX is not set: the int and e2e tiers’ global set-up gives each run its Kafka namespace');
-  return prefix;
+  // An e2e worker's namespace is `<run's>-w<n>` (ADR 0182): a suite's own goes under the run's,
+  // which leaves room for a service's namespace within KAFKA_TOPIC_PREFIX's 40 characters.
+  return runTopicPrefixOf(prefix);
 }
 
 /** `<run's prefix>.<part>`: a namespace of the suite's own (`part` carries its own run id), for a client the suite makes itself. */

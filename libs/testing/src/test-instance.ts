@@ -5,7 +5,7 @@ import { deleteTopicsAndGroups, listTopicNames } from '@cs/kafka-admin';
 import { quoteIdentifier } from '@cs/persistence';
 import type { Infrastructure } from './infrastructure';
 import { flushRedisDatabase } from './redis-database';
-import { runDatabaseOf, workerDatabaseName } from './worker-databases';
+import { WORKER_DATABASE_SUFFIX, runDatabaseOf, workerDatabaseName, workerDatabasesLike } from './worker-databases';
 import { TEST_REDIS_POOL, flushHeldRedisDatabase, retakeRedisDatabase, takeRedisDatabase } from './test-redis-pool';
 
 /**
@@ -36,7 +36,7 @@ export interface OpenTestInstance extends TestInstance {
 /** A run cannot last this long; a test database older than this whose run's lock is free was left by a killed run. */
 const STALE_AFTER_SECONDS = 6 * 60 * 60;
 
-const DATABASE_NAME = /^cs_test_(\d+)_(\d+)_([0-9a-f]{6})(?:_w\d+)?$/;
+const DATABASE_NAME = new RegExp(`^cs_test_(\\d+)_(\\d+)_([0-9a-f]{6})(?:${WORKER_DATABASE_SUFFIX})?$`);
 // A run's own names (`<prefix>.`) and its suites' namespaces for a service (`<prefix>-<hex>.`, runServiceKafkaNamespace).
 const TOPIC_OF_A_RUN = /^(test-\d+-(\d+)-[0-9a-f]{6})[.-]/;
 
@@ -354,7 +354,7 @@ async function dropDatabase(adminUrl: string, instance: OpenTestInstance): Promi
 async function dropRunDatabases(admin: Client, runDatabase: string): Promise<void> {
   const { rows } = await admin.query<{ name: string }>(`SELECT datname AS name FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [
     runDatabase,
-    `${runDatabase.replace(/_/g, '\\_')}\\_w%`,
+    workerDatabasesLike(runDatabase),
   ]);
   // FORCE: a service a failed suite did not stop must not keep a database alive.
   for (const { name } of rows) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);

@@ -1,5 +1,6 @@
 import { isUnderRunPrefix, oldTestDatabases, orphanedTestNamespaces, testInstanceNames, topicPrefixOf } from './test-instance';
-import { runDatabaseOf, workerDatabaseName, workerDatabaseUrl } from './worker-databases';
+import { runKafkaNamespace, runServiceKafkaNamespace } from './suite-kafka-namespace';
+import { runDatabaseOf, runTopicPrefixOf, workerDatabaseName, workerDatabaseUrl, workerDatabasesLike, workerTopicPrefix } from './worker-databases';
 
 const servers = { databaseAdminUrl: 'postgres://postgres:postgres@127.0.0.1:5432/cs', redisUrl: 'redis://127.0.0.1:6379' };
 const now = 1_800_000_000;
@@ -24,9 +25,30 @@ describe('the test tiers’ own instance', () => {
     // Derived again from a worker’s own URL, never appended to.
     expect(workerDatabaseUrl(workerDatabaseUrl(run.databaseAdminUrl, 1), 1)).toBe(workerDatabaseUrl(run.databaseAdminUrl, 1));
     expect(runDatabaseOf(workerDatabaseName(run.database, 12))).toBe(run.database);
+    expect(workerDatabasesLike(run.database)).toBe('cs\\_test\\_4242\\_1800000000\\_a1b2c3\\_w%');
     expect(topicPrefixOf(workerDatabaseName(run.database, 2))).toBe(run.topicPrefix);
     expect(() => workerDatabaseName(run.database, 0)).toThrow(/numbered from 1/);
     expect(() => workerDatabaseName(run.database, Number('x'))).toThrow(/numbered from 1/);
+  });
+
+  it('names each e2e worker a Kafka namespace under the run’s, under which a suite’s own namespaces stay the run’s', () => {
+    const run = testInstanceNames(servers, 4242, now, 'a1b2c3', 9);
+    const worker = workerTopicPrefix(run.topicPrefix, 2);
+    expect(worker).toBe('test-4242-1800000000-a1b2c3-w2');
+    expect(isUnderRunPrefix(`${worker}.ticket.created.v1`, run.topicPrefix)).toBe(true);
+    expect(orphanedTestNamespaces([`${worker}.ticket.created.v1`], [], now + sixHours + 1)).toEqual([run.topicPrefix]);
+    expect(workerTopicPrefix(worker, 2)).toBe(worker);
+    expect(runTopicPrefixOf(worker)).toBe(run.topicPrefix);
+    expect(() => workerTopicPrefix(run.topicPrefix, 0)).toThrow(/numbered from 1/);
+    const previous = process.env['KAFKA_TOPIC_PREFIX'];
+    process.env['KAFKA_TOPIC_PREFIX'] = worker;
+    try {
+      expect(runKafkaNamespace('dlq-1')).toBe(`${run.topicPrefix}.dlq-1`);
+      expect(runServiceKafkaNamespace()).toMatch(new RegExp(`^${run.topicPrefix}-[0-9a-f]{8}$`));
+    } finally {
+      if (previous === undefined) delete process.env['KAFKA_TOPIC_PREFIX'];
+      else process.env['KAFKA_TOPIC_PREFIX'] = previous;
+    }
   });
 
   it('replaces the Redis database the servers were given with its own, and never takes database 0', () => {

@@ -1,0 +1,39 @@
+import { TestEnvironment } from 'jest-environment-node';
+import { SERVERS_USES, ServersHold, ServersUse, holdServers } from '../servers-lock';
+
+/**
+ * The e2e tier's environment: each suite holds the machine's servers for as long as it runs,
+ * `shared` unless its docblock says `@jest-environment-options {"servers": "alone"}` (a suite that
+ * stops or restarts Postgres, Kafka or Redis), so that two suites may run at once and a suite
+ * stopping a server never runs beside another, whatever the number of workers (ADR 0182).
+ */
+export default class ServersEnvironment extends TestEnvironment {
+  private readonly use: ServersUse;
+  private readonly suite: string;
+  private hold?: ServersHold;
+
+  constructor(...[config, context]: ConstructorParameters<typeof TestEnvironment>) {
+    super(config, context);
+    this.use = serversUseOf(config.projectConfig.testEnvironmentOptions['servers'], context.testPath);
+    this.suite = context.testPath;
+  }
+
+  override async setup(): Promise<void> {
+    await super.setup();
+    this.hold = await holdServers(this.use, {
+      onWait: () => process.stderr.write(`${this.suite}: waiting to hold the servers ${this.use}\n`),
+    });
+  }
+
+  override async teardown(): Promise<void> {
+    await this.hold?.release();
+    await super.teardown();
+  }
+}
+
+export function serversUseOf(option: unknown, suite: string): ServersUse {
+  if (option === undefined) return 'shared';
+  const use = SERVERS_USES.find((candidate) => candidate === option);
+  if (!use) throw new Error(`${suite}: the environment option "servers" is ${JSON.stringify(option)}; say "shared" or "alone"`);
+  return use;
+}
