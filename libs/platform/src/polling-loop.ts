@@ -6,9 +6,25 @@ export interface RoundObserver {
   failed(): void;
 }
 
+/** The wait before trying a failed round again, doubling with each failure up to the loop's interval. */
+export const FIRST_RETRY_MS = 250;
+
+/**
+ * How long a loop waits after `failedRounds` failed rounds in a row (none: its interval). A round
+ * failing once (a connection not made in time while the machine is busy, a deadlock) is tried
+ * again soon rather than a whole interval later, which for a loop polling every minute put its
+ * work a minute late; failing on, it backs off to its interval, so an outage costs no more tries
+ * than before.
+ */
+export function pauseAfter(failedRounds: number, intervalMs: number): number {
+  if (failedRounds === 0) return intervalMs;
+  return Math.min(intervalMs, FIRST_RETRY_MS * 2 ** Math.min(failedRounds - 1, 30));
+}
+
 /**
  * A background worker of a service: runs a round, waits `intervalMs`, runs the next, until
- * stopped; a round that reports more work waiting runs again at once. A failing round is
+ * stopped; a round that reports more work waiting runs again at once, and a failed one after a
+ * back-off ({@link pauseAfter}). A failing round is
  * logged once until one succeeds again, and that success is logged too, so an outage neither
  * floods the log nor leaves it saying the loop is still failing. `stop()` waits for the round in
  * hand, so shutdown never cuts a round in half.
@@ -52,13 +68,13 @@ export class PollingLoop {
         if (failedRounds === 0) this.logger.warn({ err: error }, `${this.what} failed; will retry`);
         failedRounds += 1;
       }
-      if (!more && this.running) await this.pause();
+      if (!more && this.running) await this.pause(pauseAfter(failedRounds, this.intervalMs));
     }
   }
 
-  private pause(): Promise<void> {
+  private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.intervalMs);
+      const timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);
         resolve();

@@ -1,6 +1,6 @@
 import type { Logger } from '@cs/observability';
 import { eventually } from '@cs/testing';
-import { PollingLoop } from './polling-loop';
+import { FIRST_RETRY_MS, PollingLoop, pauseAfter } from './polling-loop';
 
 function recordingLogger(): { logger: Logger; warnings: string[]; infos: { fields: unknown; message: string }[] } {
   const warnings: string[] = [];
@@ -60,6 +60,40 @@ describe('a polling loop', () => {
     expect(infos).toEqual([{ fields: { failedRounds: 3 }, message: 'timers resumed' }]);
     expect(outcomes.slice(0, 4)).toEqual(['failed', 'failed', 'failed', 'ok']);
     expect(outcomes).toHaveLength(rounds);
+  });
+
+  it('given a round that fails once, then it is tried again after a short back-off, not a whole interval later', async () => {
+    const { logger } = recordingLogger();
+    jest.useFakeTimers();
+    try {
+      let rounds = 0;
+      const loop = new PollingLoop(
+        'incident resolutions',
+        async () => {
+          rounds += 1;
+          if (rounds === 1) throw new Error('timeout exceeded when trying to connect');
+          return false;
+        },
+        60_000,
+        logger,
+      );
+      loop.start();
+      await jest.advanceTimersByTimeAsync(FIRST_RETRY_MS);
+      expect(rounds).toBe(2);
+      // Succeeded: back to its interval.
+      await jest.advanceTimersByTimeAsync(59_000);
+      expect(rounds).toBe(2);
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(rounds).toBe(3);
+      await loop.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('given rounds that keep failing, then the back-off doubles up to the interval and no further', () => {
+    expect([0, 1, 2, 3, 4, 5, 9, 200].map((failed) => pauseAfter(failed, 5_000))).toEqual([5_000, 250, 500, 1_000, 2_000, 4_000, 5_000, 5_000]);
+    expect(pauseAfter(1, 100)).toBe(100);
   });
 
   it('given a long wait between rounds, then stop() returns without waiting it out', async () => {
