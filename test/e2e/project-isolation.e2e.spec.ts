@@ -1,8 +1,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
-import { REPO_ROOT, ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
 import { OpenApiDocument, WalkedOperation, operationsOf, producesEventStream, requestBodyOf } from './support/openapi-walk';
 
 /**
@@ -483,7 +482,7 @@ describe('personal data in free text and logs', () => {
     const searched = await callJson(url('intake', `/v1/customers?phone=${p001.phone}`), { token: p001Supervisor });
     expect(searched.status).toBe(200);
     await eventually(async () => {
-      const log = readFileSync(join(REPO_ROOT, '.infra', 'logs', 'e2e-intake.log'), 'utf8');
+      const log = readFileSync(services.intake.logFile, 'utf8');
       expect(log).toContain('/v1/customers?phone=***');
       expect(log).not.toContain(p001.phone);
     });

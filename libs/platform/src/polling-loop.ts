@@ -7,7 +7,7 @@ export interface RoundObserver {
 }
 
 /** The wait before trying a failed round again, doubling with each failure up to the loop's interval. */
-export const FIRST_RETRY_MS = 250;
+export const FIRST_ROUND_RETRY_MS = 250;
 
 /**
  * How long a loop waits after `failedRounds` failed rounds in a row (none: its interval). A round
@@ -18,7 +18,7 @@ export const FIRST_RETRY_MS = 250;
  */
 export function pauseAfter(failedRounds: number, intervalMs: number): number {
   if (failedRounds === 0) return intervalMs;
-  return Math.min(intervalMs, FIRST_RETRY_MS * 2 ** Math.min(failedRounds - 1, 30));
+  return Math.min(intervalMs, FIRST_ROUND_RETRY_MS * 2 ** Math.min(failedRounds - 1, 30));
 }
 
 /**

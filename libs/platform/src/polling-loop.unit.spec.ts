@@ -1,6 +1,6 @@
 import type { Logger } from '@cs/observability';
 import { eventually } from '@cs/testing';
-import { FIRST_RETRY_MS, PollingLoop, pauseAfter } from './polling-loop';
+import { FIRST_ROUND_RETRY_MS, PollingLoop, pauseAfter } from './polling-loop';
 
 function recordingLogger(): { logger: Logger; warnings: string[]; infos: { fields: unknown; message: string }[] } {
   const warnings: string[] = [];
@@ -78,7 +78,7 @@ describe('a polling loop', () => {
         logger,
       );
       loop.start();
-      await jest.advanceTimersByTimeAsync(FIRST_RETRY_MS);
+      await jest.advanceTimersByTimeAsync(FIRST_ROUND_RETRY_MS);
       expect(rounds).toBe(2);
       // Succeeded: back to its interval.
       await jest.advanceTimersByTimeAsync(59_000);

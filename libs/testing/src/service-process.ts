@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { advisoryLockKey } from '@cs/persistence';
@@ -91,11 +91,18 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /**
+   * Where the process's output goes, appended across its starts: named by its port too, so that
+   * two suites running at once write two files and a suite reading its service's log reads its own.
+   */
+  get logFile(): string {
+    return join(REPO_ROOT, '.infra', 'logs', `e2e-${this.service}-${this.port}.log`);
+  }
+
   async start(): Promise<void> {
     await assertPortFree(this.service, this.port);
-    const logs = join(REPO_ROOT, '.infra', 'logs');
-    mkdirSync(logs, { recursive: true });
-    const log = createWriteStream(join(logs, `e2e-${this.service}.log`), { flags: 'a' });
+    mkdirSync(dirname(this.logFile), { recursive: true });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [join(REPO_ROOT, `dist/apps/${this.service}/src/main.js`)], {
       cwd: REPO_ROOT,
       env: {
@@ -114,7 +121,7 @@ export class ServiceProcess {
     this.child = child;
     await eventually(
       async () => {
-        if (child.exitCode !== null) throw new Error(`${this.service} exited with ${child.exitCode}; see .infra/logs`);
+        if (child.exitCode !== null) throw new Error(`${this.service} exited with ${child.exitCode}; see ${this.logFile}`);
         const response = await fetch(`${this.baseUrl}/health/ready`);
         if (response.status !== 200) throw new Error(`${this.service} not ready: ${await response.text()}`);
       },
