@@ -7,10 +7,10 @@ import { OpenApiDocument, operationsOf } from './support/openapi-walk';
  * The gateway in front of all five services: every path each service documents is routed by the
  * table to that very service, reached through the gateway, and listed in the merged document.
  */
-const services = SERVICE_NAMES.map((service, index) => new ServiceProcess(service, 5901 + index));
+const services = SERVICE_NAMES.map((service, index) => new ServiceProcess(service, 4451 + index));
 const gateway = new ServiceProcess(
   'gateway',
-  5900,
+  4450,
   Object.fromEntries(services.map((s) => [`UPSTREAM_${s.service.toUpperCase()}_URL`, s.baseUrl])),
 );
 const documents = new Map<ServiceName, OpenApiDocument>();

@@ -30,8 +30,8 @@ export async function runNode(script: string, args: string[] = [], env: NodeJS.P
 type PreparationStep = 'provision' | `migrate ${ServiceName}` | 'topics';
 
 /**
- * The steps a run has done, in the run's own database: every suite of the run finds them there,
- * and they go with the database at the run's end (ADR 0054).
+ * The steps done in a database of the run (the e2e worker's, ADR 0182): every suite using it finds
+ * them there, and they go with the database at the run's end (ADR 0054).
  */
 const PREPARED_STEPS = 'public.test_run_prepared_steps';
 
@@ -45,7 +45,8 @@ export interface PreparationOptions {
 
 /**
  * Roles, schemas, migrations and topics, exactly as the deployment's migration step does them,
- * once per run: a step another suite of the run did is not done again. The database's steps
+ * once per database and Kafka namespace (an e2e worker's, ADR 0182): a step another suite did
+ * there is not done again. The database's steps
  * (provisioning, then each service's migrations, in order) and the topics' are two Jobs in the
  * deployment, so they run side by side here too.
  */
@@ -53,7 +54,7 @@ export async function prepareDatabaseAndTopics(services: readonly ServiceName[],
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    // Suites of one run in parallel workers wait for the one preparing, then find its steps done.
+    // Suites sharing the database wait for the one preparing, then find its steps done.
     await admin.query(`SELECT pg_advisory_lock(${advisoryLockKey('testRunPreparation', `'steps'`)})`);
     await admin.query(`CREATE TABLE IF NOT EXISTS ${PREPARED_STEPS} (step text PRIMARY KEY)`);
     const done = new Set((await admin.query<{ step: string }>(`SELECT step FROM ${PREPARED_STEPS}`)).rows.map((row) => row.step));

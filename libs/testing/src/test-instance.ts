@@ -37,7 +37,7 @@ export interface OpenTestInstance extends TestInstance {
 const STALE_AFTER_SECONDS = 6 * 60 * 60;
 
 const DATABASE_NAME = new RegExp(`^cs_test_(\\d+)_(\\d+)_([0-9a-f]{6})(?:${WORKER_DATABASE_SUFFIX})?$`);
-// A run's own names (`<prefix>.`) and its suites' namespaces for a service (`<prefix>-<hex>.`, runServiceKafkaNamespace).
+// A run's own names (`<prefix>.`), its e2e workers' (`<prefix>-w<n>.`, ADR 0182) and its suites' namespaces for a service (`<prefix>-<hex>.`, runServiceKafkaNamespace).
 const TOPIC_OF_A_RUN = /^(test-\d+-(\d+)-[0-9a-f]{6})[.-]/;
 
 export interface TestInstanceOptions {
@@ -93,7 +93,8 @@ export function orphanedTestNamespaces(topics: readonly string[], databases: rea
 
 /**
  * Whether a topic or group is the run's: under its prefix (`<prefix>.<name>`, a suite's namespace
- * `<prefix>.<suite>.<name>` included) or a suite's namespace for a service (`<prefix>-<hex>.<name>`).
+ * `<prefix>.<suite>.<name>` included), an e2e worker's (`<prefix>-w<n>.<name>`) or a suite's namespace
+ * for a service (`<prefix>-<hex>.<name>`).
  * A run's prefix ends in its six hex digits, so no other run's names start with `<prefix>-`.
  */
 export function isUnderRunPrefix(name: string, topicPrefix: string): boolean {

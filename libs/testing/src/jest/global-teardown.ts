@@ -8,11 +8,12 @@ import { registerWorkspacePaths } from './workspace-paths';
 export default async function globalTeardown(): Promise<void> {
   registerWorkspacePaths();
   const { closeTestInstance } = await import('../test-instance');
+  const { whileSharingServers } = await import('../servers-lock');
   const run = forgetTestRun();
   if (!run) return;
   for (const [name, value] of Object.entries(run.environment)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  await closeTestInstance(run.infra, run.instance);
+  await whileSharingServers(() => closeTestInstance(run.infra, run.instance));
 }

@@ -2,7 +2,7 @@ import { TestEnvironment } from 'jest-environment-node';
 import { SERVERS_USES, ServersHold, ServersUse, holdServers } from '../servers-lock';
 
 /**
- * The e2e tier's environment: each suite holds the machine's servers for as long as it runs,
+ * The int and e2e tiers' environment: each suite holds the machine's servers for as long as it runs,
  * `shared` unless its docblock says `@jest-environment-options {"servers": "alone"}` (a suite that
  * stops or restarts Postgres, Kafka or Redis), so that two suites may run at once and a suite
  * stopping a server never runs beside another, whatever the number of workers (ADR 0182).
@@ -20,9 +20,17 @@ export default class ServersEnvironment extends TestEnvironment {
 
   override async setup(): Promise<void> {
     await super.setup();
+    const asked = Date.now();
+    let waited = false;
     this.hold = await holdServers(this.use, {
-      onWait: () => process.stderr.write(`${this.suite}: waiting to hold the servers ${this.use}\n`),
+      onWait: () => {
+        waited = true;
+        process.stderr.write(`${this.suite}: waiting to hold the servers ${this.use}\n`);
+      },
+      onLost: () => process.stderr.write(`${this.suite}: the hold on the servers ended before the suite did; a suite stopping a server may run beside it\n`),
     });
+    // Jest counts the wait in the suite's time (its report, and the longest-first order of the next run).
+    if (waited) process.stderr.write(`${this.suite}: held the servers ${this.use} after ${((Date.now() - asked) / 1000).toFixed(1)} s\n`);
   }
 
   override async teardown(): Promise<void> {
