@@ -18,8 +18,8 @@ export interface ConsumerSuiteNames {
   readonly name: string;
   /**
    * KAFKA_TOPIC_PREFIX of the suite's client: `name` under the run's namespace, which the run's
-   * tear-down drops, or '' for a suite reading the broker's own names of its topics and groups
-   * (its names still carry the run id).
+   * tear-down drops. A plain kafkajs client (an admin reading offsets, a reader's consumer) is given
+   * the broker's names, `kafka.names.topic` and `kafka.names.group` of the suite's.
    */
   readonly namespace: string;
   readonly group: string;

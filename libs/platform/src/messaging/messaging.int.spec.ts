@@ -7,6 +7,7 @@ import { AssignerProtocol } from 'kafkajs';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { TProperties, Type } from '@sinclair/typebox';
 import { EventDefinition, TopicName, defineEvent, deadLetterTopic } from '@cs/contracts';
+import { listTopicNames } from '@cs/kafka-admin';
 import {
   ContractViolationError,
   DLQ_HEADERS,
@@ -26,15 +27,16 @@ import {
 import { createLogger } from '@cs/observability';
 import { type WritePart } from '@cs/persistence';
 import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed } from '@cs/messaging/testing';
-import { eventually, rejectionOf, runKafkaBrokers } from '@cs/testing';
+import { eventually, isUnderRunPrefix, rejectionOf, runKafkaBrokers } from '@cs/testing';
 import { startEventTransport } from './event-transport';
 import { Gathering } from './gathering';
 import { InboxContext } from './inbox-context';
 import { KafkaInboxTransport } from './kafka-inbox.transport';
 
-// On the broker's own names, without a namespace: the tests read offsets, groups and dead letters
-// as a plain client does; every name still carries the run id.
-const names = { ...consumerSuiteNames('orders'), namespace: '' };
+// In a namespace of the suite's own under the run's (ADR 0054), so the run's tear-down drops what
+// the suite's own drop leaves. The suite's names are the platform's; where a test reads offsets,
+// groups or messages with a plain kafkajs client, it gives the broker's names (`brokerTopic`, `brokerGroup`).
+const names = consumerSuiteNames('orders');
 const { run, schema, topic } = names;
 /** A test event's contract: its data the given properties and no others. */
 const testEvent = <T extends string, P extends TProperties>(type: T, on: TopicName, aggregate: string, properties: P) =>
@@ -56,6 +58,8 @@ const RefundIssued = defineEvent({
 
 let bed: ConsumerTestbed;
 let kafka: PlatformKafka;
+const brokerTopic = (name: string) => kafka.names.topic(name);
+const brokerGroup = (name: string) => kafka.names.group(name);
 let dataSource: DataSource;
 let publisher: KafkaRecordPublisher;
 const apps: INestApplication[] = [];
@@ -523,7 +527,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
   it('handled offsets are committed once per commit interval rather than once per batch, and when the member leaves the group', async () => {
     const group = `committed-${run}`;
     const commits: number[] = [];
-    const counting = createKafka({ brokers: runKafkaBrokers(), clientId: `int-commits-${run}` });
+    const counting = createKafka({ brokers: runKafkaBrokers(), clientId: `int-commits-${run}`, topicPrefix: names.namespace });
     const consumerOf = counting.consumer.bind(counting);
     counting.consumer = (config) => {
       const consumer = consumerOf(config);
@@ -541,10 +545,10 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const ends = await admin.fetchTopicOffsets(topic);
+      const ends = await admin.fetchTopicOffsets(brokerTopic(topic));
       const end = ends.find((p) => p.partition === partition)!.offset;
       const committed = async () =>
-        (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0]!.partitions.find((p) => p.partition === partition)!.offset;
+        (await admin.fetchOffsets({ groupId: brokerGroup(group), topics: [brokerTopic(topic)] }))[0]!.partitions.find((p) => p.partition === partition)!.offset;
       await eventually(async () => expect(await committed()).toBe(end), 5_000, 50);
       expect(commits.length).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 400) + 1);
       expect(commits.length).toBeLessThan(20);
@@ -579,7 +583,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const members = async () => (await admin.describeGroups([group])).groups[0]!.members.map((m) => m.memberId);
+      const members = async () => (await admin.describeGroups([brokerGroup(group)])).groups[0]!.members.map((m) => m.memberId);
       await eventually(async () => expect(await members()).toHaveLength(1), 15_000);
       const joined = await members();
       await publisher.publish([orderRecord(order, 1)]);
@@ -798,7 +802,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     await eventually(async () => expect(await effects(group, orderId)).toHaveLength(1));
     expect(deliveries.get(orderId)).toMatchObject({ topic, attempt: 1, eventId: record.headers['ce_id'] });
     expect([0, 1, 2]).toContain(deliveries.get(orderId)!.partition);
-    expect(await assignedTopics(group)).toEqual([topic]);
+    expect(await assignedTopics(group)).toEqual([brokerTopic(topic)]);
   });
 
   it('a pattern that names no event contract, or a request/reply pattern, stops the start', async () => {
@@ -874,6 +878,16 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     const left = (await dataSource.query(`SELECT seq FROM ${schema}.outbox WHERE message_key = $1 ORDER BY seq`, [key])) as { seq: string }[];
     expect(left.map((r) => r.seq)).toEqual([recent, pending]);
   });
+
+  // Runs after every test that makes a topic or a group.
+  it('every topic and consumer group the suite made lives under the run’s namespace, which the run’s tear-down drops if the suite’s own drop fails', async () => {
+    const runPrefix = process.env['KAFKA_TOPIC_PREFIX']!;
+    const topics = (await listTopicNames(bed.admin)).filter((name) => name.includes(run));
+    const groups = (await bed.admin.listGroups()).groups.map((g) => g.groupId).filter((name) => name.includes(run));
+    expect(topics).toEqual(expect.arrayContaining([brokerTopic(topic), brokerTopic(listTopic), brokerTopic(deadLetterTopic(`batched-${run}`))]));
+    expect(groups).toEqual(expect.arrayContaining([brokerGroup(`batched-${run}`)]));
+    expect([...topics, ...groups].filter((name) => !isUnderRunPrefix(name, runPrefix))).toEqual([]);
+  });
 });
 
 interface SeenMessage {
@@ -885,19 +899,19 @@ async function readOneMessage(fromTopic: string): Promise<SeenMessage> {
   return (await readMessages(fromTopic, 1))[0]!;
 }
 
-/** Reads the first `count` messages of a topic with a throwaway consumer group. */
 /** Each partition's offsets of the group's dead-letter topic. */
 async function deadLetterOffsets(group: string) {
   const admin = kafka.admin();
   await admin.connect();
-  return admin.fetchTopicOffsets(deadLetterTopic(group)).finally(() => admin.disconnect());
+  return admin.fetchTopicOffsets(brokerTopic(deadLetterTopic(group))).finally(() => admin.disconnect());
 }
 
+/** Reads the first `count` messages of a topic with a throwaway consumer group. */
 async function readMessages(fromTopic: string, count: number): Promise<SeenMessage[]> {
-  const reader = kafka.consumer({ groupId: `reader-${run}-${randomUUID()}` });
+  const reader = kafka.consumer({ groupId: brokerGroup(`reader-${run}-${randomUUID()}`) });
   const seen: SeenMessage[] = [];
   await reader.connect();
-  await reader.subscribe({ topic: fromTopic, fromBeginning: true });
+  await reader.subscribe({ topic: brokerTopic(fromTopic), fromBeginning: true });
   await new Promise<void>((resolve) => {
     void reader.run({
       eachMessage: async ({ message }) => {
@@ -912,13 +926,13 @@ async function readMessages(fromTopic: string, count: number): Promise<SeenMessa
   return seen.slice(0, count);
 }
 
-/** The topics the group's members are assigned, once it is stable. */
+/** The topics the group's members are assigned, by the broker's names, once it is stable. */
 async function assignedTopics(group: string): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     return await eventually(async () => {
-      const [described] = (await admin.describeGroups([group])).groups;
+      const [described] = (await admin.describeGroups([brokerGroup(group)])).groups;
       expect(described?.state).toBe('Stable');
       const topics = new Set<string>();
       for (const member of described!.members) {
