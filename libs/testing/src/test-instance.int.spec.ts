@@ -45,6 +45,15 @@ async function createTopic(topic: string): Promise<void> {
 const serverSeconds = async () => Number((await adminQuery<{ now: string }>('SELECT extract(epoch FROM now())::bigint::text AS now'))[0]!.now);
 const somePid = () => 800_000 + Math.floor(Math.random() * 190_000);
 
+/** A test database's name of a run started at `epochSeconds`, whose lock key (`hashtext`) has the sign asked. */
+async function oldRunWhoseKeyIs(sign: 'negative' | 'positive', epochSeconds: number): Promise<string> {
+  for (;;) {
+    const name = `cs_test_${somePid()}_${epochSeconds}_eeeeee`;
+    const [row] = await adminQuery<{ key: number }>('SELECT hashtext($1) AS key', [name]);
+    if (row!.key < 0 === (sign === 'negative')) return name;
+  }
+}
+
 // The instances this spec opens take their Redis databases from a pool of their own, clear of the
 // test runs' (this run's included).
 const specPool = { redisPool: INSTANCE_SPEC_REDIS_POOL };
@@ -163,6 +172,27 @@ describe('the test tiers’ own instance on the real servers', () => {
       await livingRun.end();
       await adminQuery(`DROP DATABASE IF EXISTS ${living}`);
       await adminQuery(`DROP DATABASE IF EXISTS ${workerDatabaseName(living, 2)}`);
+    }
+  });
+
+  it('keeps living old runs whose locks are on another database than the one it cleans up from: a real run’s, on the servers’ admin database, seen from this suite’s worker database', async () => {
+    const dayAgo = (await serverSeconds()) - 24 * 60 * 60;
+    // One lock key of each sign: a negative key's high 32 bits are all ones.
+    const living = [await oldRunWhoseKeyIs('negative', dayAgo), await oldRunWhoseKeyIs('positive', dayAgo)];
+    for (const name of living) await adminQuery(`CREATE DATABASE ${name}`);
+    // Here the run's own database stands for the servers' admin database (`cs`), where real runs take their locks.
+    const elsewhere = new URL(servers().databaseAdminUrl);
+    elsewhere.pathname = `/${runDatabaseOf(decodeURIComponent(elsewhere.pathname.slice(1)))}`;
+    const livingRuns = new Client({ connectionString: elsewhere.toString() });
+    await livingRuns.connect();
+    try {
+      for (const name of living) await livingRuns.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+      const instance = await openTestInstance(servers(), specPool);
+      await closeTestInstance(servers(), instance);
+      expect(await Promise.all(living.map(databaseExists))).toEqual([true, true]);
+    } finally {
+      await livingRuns.end();
+      for (const name of living) await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
     }
   });
 

@@ -104,6 +104,27 @@ export function isUnderRunPrefix(name: string, topicPrefix: string): boolean {
 /** The session lock a run holds on the admin database while it lives. */
 const RUN_LOCK = 'hashtext($1)';
 
+/**
+ * Whether a session other than this one holds the run's lock, in whichever database of the server.
+ * An advisory lock is its database's own, and a run takes its lock on the admin database it was
+ * given: a real run on the servers' (`cs`), an instance the instance suite opens on that suite's
+ * worker database (ADR 0173). Tried on the clean-up's own database alone, a living real run's lock
+ * read as free from that suite's worker database (ADR 0054); `pg_locks` lists every database's.
+ * A bigint key is held as its high and low 32 bits (`classid`, `objid`), `objsubid` 1.
+ */
+async function runLockHeldElsewhere(admin: Client, run: string): Promise<boolean> {
+  const [row] = (
+    await admin.query<{ held: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_locks
+                       WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND pid <> pg_backend_pid()
+                         AND classid::bigint = (${RUN_LOCK}::bigint >> 32) & 4294967295
+                         AND objid::bigint = ${RUN_LOCK}::bigint & 4294967295) AS held`,
+      [run],
+    )
+  ).rows;
+  return row?.held === true;
+}
+
 /** How soon a run whose lock connection the server ended connects again, while the server restarts. */
 const RECONNECT_AFTER_MS = 250;
 
@@ -243,12 +264,14 @@ async function dropLeftovers(admin: Client, kafkaBrokers: string, nowSeconds: nu
   const { rows } = await admin.query<{ name: string }>(`SELECT datname AS name FROM pg_database WHERE datname LIKE 'cs\\_test\\_%'`);
   const databases = rows.map((r) => r.name);
   // A worker's database lives as long as its run: the run's lock says whether it still does, and
-  // the run's databases and then its namespace go together, once.
+  // the run's databases and then its namespace go together, once. Taken here too, so that a second
+  // clean-up on this database leaves the run to this one.
   for (const run of new Set(oldTestDatabases(databases, nowSeconds).map(runDatabaseOf))) {
     await bestEffort(`drop ${run} and its workers' databases`, async () => {
       const [free] = (await admin.query<{ free: boolean }>(`SELECT pg_try_advisory_lock(${RUN_LOCK}) AS free`, [run])).rows;
       if (!free?.free) return;
       try {
+        if (await runLockHeldElsewhere(admin, run)) return;
         await dropRunDatabases(admin, run);
         await dropKafkaNamespace(kafkaBrokers, topicPrefixOf(run));
       } finally {
