@@ -14,15 +14,31 @@ export const INSTANCE_SPEC_REDIS_POOL: readonly number[] = [6, 7, 8];
 
 /**
  * A database of the pool is held by a session advisory lock of the class `testRedisPool` whose
- * second number is the database's, on the admin database the runs share: the server lets it go
- * with its session, so a killed run's database is free again.
+ * second number is the database's, on the run's admin database, and counts as held in whichever
+ * database it was taken: the server lets it go with its session, so a killed run's database is
+ * free again.
  */
 const LOCK = `${AdvisoryLockClass.testRedisPool}, $1::int`;
 
-/** Whether `session` took `redisDb`'s lock; false while another session holds it. */
+/**
+ * Whether `session` took `redisDb`'s lock; false while another session holds it, in any database:
+ * an advisory lock is its database's, and a run whose admin database is another (the instance
+ * suite's instances lock in its worker's database) would otherwise take a database a run holds.
+ * Read after taking it, so of two runs taking it at once in two databases neither goes on with it.
+ */
 async function tryToTake(session: Client, redisDb: number): Promise<boolean> {
   const [row] = (await session.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${LOCK}) AS taken`, [redisDb])).rows;
-  return row?.taken === true;
+  if (row?.taken !== true) return false;
+  const [elsewhere] = (
+    await session.query<{ held: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2
+                        AND classid = $1::oid AND objid::int = $2::int AND pid <> pg_backend_pid()) AS held`,
+      [AdvisoryLockClass.testRedisPool, redisDb],
+    )
+  ).rows;
+  if (elsewhere?.held !== true) return true;
+  await session.query(`SELECT pg_advisory_unlock(${LOCK})`, [redisDb]);
+  return false;
 }
 
 /** A run holding a database of the pool, as the lock's session names it. */
@@ -85,7 +101,6 @@ async function holdersOf(admin: Client, pool: readonly number[]): Promise<RedisD
     `SELECT l.objid::int AS redis_db, a.application_name AS run, a.pid AS backend_pid, host(a.client_addr) AS client_address
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND l.classid = $1::oid AND l.objid::int = ANY($2::int[])`,
     [AdvisoryLockClass.testRedisPool, [...pool]],
   );

@@ -14,7 +14,7 @@ import { consumerTriesTablesDdl, messagingTablesDdl } from '../outbox/messaging-
  */
 export interface ConsumerSuiteNames {
   readonly run: string;
-  /** `<label>-<run>`: the suite's client id and consumer group, and by default its Kafka namespace. */
+  /** `<label>-<run>`: the suite's client id and consumer group; its Kafka namespace is this name under the run's. */
   readonly name: string;
   /**
    * KAFKA_TOPIC_PREFIX of the suite's client: `name` under the run's namespace, which the run's
