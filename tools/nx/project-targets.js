@@ -17,7 +17,8 @@ function targetsFor(root) {
     },
     // Caching and inputs: targetDefaults in nx.json.
     test: { command: jest('unit') },
-    // Needs Postgres, Kafka and Redis (scripts/infra.sh); suites share them, so one at a time.
+    // Needs Postgres, Kafka and Redis (scripts/infra.sh); one suite at a time, as nx may run several
+    // projects' targets at once, each a jest run of its own on the same two cores.
     'test-int': { command: jest('int', '--runInBand '), cache: false },
   };
 }

@@ -132,11 +132,13 @@ describe('a background loop', () => {
     const before = Date.now() / 1000;
 
     await app.init();
-    await eventually(async () => expect((await metrics.loopRounds.get()).values.find((v) => v.labels.outcome === 'failed')?.value).toBe(1), 4_000, 5);
+    // Its first failure is tried again 250 ms later (pauseAfter), so a slow machine may count two.
+    await eventually(async () => expect((await metrics.loopRounds.get()).values.find((v) => v.labels.outcome === 'failed')?.value).toBeGreaterThanOrEqual(1), 4_000, 5);
     await app.close();
 
     const rounds = Object.fromEntries((await metrics.loopRounds.get()).values.map((v) => [`${v.labels.loop} ${v.labels.outcome}`, v.value]));
-    expect(rounds).toEqual({ 'broken_loop ok': 0, 'broken_loop failed': 1 });
+    expect(rounds['broken_loop ok']).toBe(0);
+    expect([1, 2]).toContain(rounds['broken_loop failed']);
     expect((await metrics.loopLastSuccess.get()).values[0]?.value).toBeGreaterThanOrEqual(before);
   });
 

@@ -6,25 +6,26 @@ export interface RoundObserver {
   failed(): void;
 }
 
-/** The wait before trying a failed round again, doubling with each failure up to the loop's interval. */
+/** The wait before trying again the first failed round of a streak. */
 export const FIRST_ROUND_RETRY_MS = 250;
 
 /**
- * How long a loop waits after `failedRounds` failed rounds in a row (none: its interval). A round
- * failing once (a connection not made in time while the machine is busy, a deadlock) is tried
- * again soon rather than a whole interval later, which for a loop polling every minute put its
- * work a minute late; failing on, it backs off to its interval, so an outage costs no more tries
- * than before.
+ * How long a loop waits after `failedRounds` failed rounds in a row (none: its interval). The
+ * first failure of a streak (a connection not made in time while the machine is busy, a deadlock)
+ * is tried again soon rather than a whole interval later, which for a loop polling every minute put
+ * its work a minute late; any later failure waits the interval, as before. A doubling back-off
+ * would cost a loop of an hour fifteen tries in an outage's first hour, each an expensive round
+ * (a month's report composed, a page of pruning) landing on a database already in trouble: one
+ * try more per streak is the whole cost here.
  */
 export function pauseAfter(failedRounds: number, intervalMs: number): number {
-  if (failedRounds === 0) return intervalMs;
-  return Math.min(intervalMs, FIRST_ROUND_RETRY_MS * 2 ** Math.min(failedRounds - 1, 30));
+  return failedRounds === 1 ? Math.min(intervalMs, FIRST_ROUND_RETRY_MS) : intervalMs;
 }
 
 /**
  * A background worker of a service: runs a round, waits `intervalMs`, runs the next, until
- * stopped; a round that reports more work waiting runs again at once, and a failed one after a
- * back-off ({@link pauseAfter}). A failing round is
+ * stopped; a round that reports more work waiting runs again at once, and the first failed one of a
+ * streak soon after ({@link pauseAfter}). A failing round is
  * logged once until one succeeds again, and that success is logged too, so an outage neither
  * floods the log nor leaves it saying the loop is still failing. `stop()` waits for the round in
  * hand, so shutdown never cuts a round in half.

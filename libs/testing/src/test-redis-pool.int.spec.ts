@@ -1,13 +1,16 @@
+import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import { adminUrl } from './database';
 import { RedisPoolExhaustedError, takeRedisDatabase } from './test-redis-pool';
 import { runDatabaseOf } from './worker-databases';
 
 /**
- * Numbers outside every pool of the machine (ADR 0054): only their locks are taken here, no Redis
+ * Numbers outside every pool of the machine (ADR 0054), drawn for this run, so two checkouts
+ * running this suite at once do not take each other's: only their locks are taken here, no Redis
  * database is touched.
  */
-const POOL = [4_242, 4_243];
+const first = randomInt(1_000, 1_000_000_000);
+const POOL = [first, first + 1];
 const sessions: Client[] = [];
 
 async function session(database: 'worker' | 'run'): Promise<Client> {
