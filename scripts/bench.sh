@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark harness (`npm run bench`): builds, starts an isolated copy of the services on the
 # real Postgres, Kafka and Redis (its own database, Kafka namespace, Redis db and ports; never the
-# system someone is using), runs tools/bench against it and removes the copy again. Prints every
-# figure beside the baseline measured in the same run, and writes bench/results/<date>.json and
-# the table in docs/performance.md. The scenarios, in the order they run (docs/performance.md
-# says what each measures):
+# system someone is using), runs tools/bench against it and removes the copy again. The copy holds
+# the machine's servers shared as a test suite does, so a suite of a test run that stops a server
+# waits for it (ADR 0182). Prints every figure beside the baseline measured in the same run, and
+# writes bench/results/<date>.json and the table in docs/performance.md. The scenarios, in the
+# order they run (docs/performance.md says what each measures):
 #   baseline    bare Fastify and intake's transaction issued directly with pg
 #   intake      contacts as fast as intake takes them, the tickets consumer's backlog after, caller lookup
 #   intake-alone  the same with every other service paused: what intake alone allows on the machine
@@ -33,7 +34,8 @@
 #   BENCH_REBUILD_EVENTS least events the rebuild replays; the run's own are topped up (default 20000)
 #   BENCH_INCIDENT_CALLS calls joined to one incident in the incidents scenario (default 100)
 #   BENCH_PORT_BASE      the copy's services listen on base+1 …, second replicas on base+7 …, all claimed at the start (default 3200)
-#   BENCH_REDIS_DB       the copy's Redis database (default 14)
+#   BENCH_REDIS_DB       the copy's Redis database (default 14; never 0 or 6–13, which the development
+#                        system and the test runs empty)
 #   BENCH_POOL_SIZE      Postgres connections per service (default 20)
 #   BENCH_PARTITIONS_CONCURRENTLY  partitions each consumer takes at once (default 6, a topic's all)
 #   BENCH_NODE_ARGS      Node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"

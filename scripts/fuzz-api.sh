@@ -8,7 +8,9 @@
 # with its own database on the same Postgres server, its own Kafka namespace (topics,
 # consumer groups and dead-letter topics under KAFKA_TOPIC_PREFIX), its own Redis database
 # and its own ports, and on exit stops that copy and drops its database, topics, groups and
-# Redis keys. Afterwards it fails if any row of the real system records this run's principal
+# Redis keys. It holds the machine's servers shared as a test suite does (scripts/isolated-copy.sh),
+# so a suite of any test run that stops or restarts one waits for it, and it for such a suite
+# (ADR 0182). Afterwards it fails if any row of the real system records this run's principal
 # (`fuzz-<run>`, the token's subject); and it compares the real system's SLA policies,
 # calendars and Kafka offsets with what they were before: in CI, where nothing else uses the
 # real system, any change fails the run; elsewhere another client may have made it, so it is
@@ -20,7 +22,8 @@
 #   FUZZ_EXAMPLES   test cases per operation and phase (default 10)
 #   FUZZ_PORT_BASE  the copy's six services listen on base+1 … base+6, and it claims base+7 … base+12
 #                   for replicas as every isolated copy does (default 3100)
-#   FUZZ_REDIS_DB   the copy's Redis database (default 15)
+#   FUZZ_REDIS_DB   the copy's Redis database (default 15; never 0 or 6–13, which the development
+#                   system and the test runs empty)
 #   FUZZ_SERVICES   the services whose APIs are fuzzed, space-separated (default: all)
 #   FUZZ_LANES      how many services are fuzzed at once (default 2)
 #   FUZZ_CONNECT_TIMEOUT_MS  the copy's DATABASE_CONNECT_TIMEOUT_MS (default 5000; see below)

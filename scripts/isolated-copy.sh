@@ -4,9 +4,10 @@
 # removed again by copy_stop. Needs lib.sh, DATABASE_ADMIN_URL, KAFKA_BROKERS, REDIS_URL and
 # the build output in dist/.
 #
-#   copy_init <marker> <port base> <redis db> <state dir>   names the copy and claims its ports, its
+#   copy_init <marker> <port base> <redis db> <state dir>   names the copy, claims its ports, its
 #                                                           replicas' too, and Redis database on this
-#                                                           machine (call first)
+#                                                           machine, and holds the machine's servers
+#                                                           shared until copy_stop (call first)
 #   copy_start [extra env assignments…]                     creates, provisions and starts it
 #   copy_port <service>                                     the port a service of the copy listens on
 #   copy_start_replica <service> <n>                        one more process of a service (n ≥ 2) on
@@ -17,11 +18,47 @@
 #   copy_stop_replica <service> <n>                         stops that process again
 #   copy_stop                                               stops it (replicas too) and drops what it created
 #
+# A wait for a claim or for the servers lasts COPY_CLAIM_WAIT_SECONDS (600 unless set) at most.
+#
 # Run as a command, it starts or stops a replica of a copy started elsewhere (the benchmark's
 # scale-out scenario does, mid-run), from the state copy_start left in the state dir:
 #   bash scripts/isolated-copy.sh replica start|stop <service> <n> <state dir>
 
+# The Redis databases others empty, which a copy may not take: it empties its own when it stops.
+# The test runs' pool and the instance suite's are TEST_REDIS_POOL and INSTANCE_SPEC_REDIS_POOL of
+# libs/testing/src/test-redis-pool.ts, which a unit test holds these equal to; 0 is the development
+# system's (scripts/up.sh).
+COPY_TEST_REDIS_POOL=(9 10 11 12 13)
+COPY_INSTANCE_SPEC_REDIS_POOL=(6 7 8)
+
+# copy_check_redis_db <redis db>: fails, saying why, for a database that is not the copy's to take.
+copy_check_redis_db() {
+  local db
+  if [[ ! "$1" =~ ^(0|[1-9][0-9]*)$ ]]; then
+    log "the copy's Redis database must be a whole number, not '$1'"
+    return 1
+  fi
+  if (($1 == 0)); then
+    log "Redis database 0 is the development system's (scripts/up.sh), which the copy would empty when it stops; choose another"
+    return 1
+  fi
+  for db in "${COPY_TEST_REDIS_POOL[@]}"; do
+    if (($1 == db)); then
+      log "Redis database $1 is in the test runs' pool (${COPY_TEST_REDIS_POOL[*]}: TEST_REDIS_POOL in libs/testing/src/test-redis-pool.ts), whose run the copy would empty when it stops; choose another"
+      return 1
+    fi
+  done
+  for db in "${COPY_INSTANCE_SPEC_REDIS_POOL[@]}"; do
+    if (($1 == db)); then
+      log "Redis database $1 is the instance suite's (${COPY_INSTANCE_SPEC_REDIS_POOL[*]}: INSTANCE_SPEC_REDIS_POOL in libs/testing/src/test-redis-pool.ts), which the copy would empty when it stops; choose another"
+      return 1
+    fi
+  done
+}
+
 copy_init() {
+  # Before claiming anything, so that a refused copy holds nothing another copy waits for.
+  copy_check_redis_db "$3" || return 1
   COPY_MARKER="$1"
   COPY_PORT_BASE="$2"
   COPY_REDIS_DB="$3"
@@ -42,20 +79,85 @@ copy_init() {
   for ((port = COPY_PORT_BASE + 1; port <= COPY_PORT_BASE + ${#SERVICES[@]} * COPY_REPLICAS; port++)); do
     copy_claim "port-$port" "port $port" || return 1
   done
-  copy_claim "redis-db-$COPY_REDIS_DB" "Redis database $COPY_REDIS_DB"
+  copy_claim "redis-db-$COPY_REDIS_DB" "Redis database $COPY_REDIS_DB" || return 1
+  # Last: a copy waiting for another's claims holds nothing that keeps a test suite out.
+  copy_hold_servers
+}
+
+# copy_tmpdir: the machine's temporary directory as Node's os.tmpdir() finds it (TMPDIR, else TMP,
+# else TEMP, else /tmp; one trailing slash dropped), where the test runs' servers lock lives.
+copy_tmpdir() {
+  local dir="${TMPDIR:-${TMP:-${TEMP:-/tmp}}}"
+  [[ "$dir" == / ]] || dir="${dir%/}"
+  echo "$dir"
+}
+
+# copy_lock_file <name>: the lock file <name> in the machine's temporary directory. Made only where
+# none exists, readable and writable by every user, so that another user's copies and test runs
+# share it: opening another user's file in a sticky directory with O_CREAT is refused where the
+# kernel protects regular files (fs.protected_regular), and noclobber's O_EXCL never follows a link
+# put in the name's place. A file made by someone else meanwhile serves as well.
+copy_lock_file() {
+  local file
+  file="$(copy_tmpdir)/$1"
+  [[ -e "$file" ]] || (set -C && umask 0 && : >"$file") 2>/dev/null || true
+  echo "$file"
+}
+
+# copy_lock <fd> <-s|-x> <file> <what it waits for> <what is held> <what to do>: flock on fd (the
+# lock file's), trying at once first so as to say it waits only when it does, then waiting
+# COPY_CLAIM_WAIT_SECONDS at most; a wait run out (flock's 75 here) is told apart from flock's own
+# failures.
+copy_lock() {
+  local wait="${COPY_CLAIM_WAIT_SECONDS:-600}" status=0
+  flock -n -E 75 "$2" "$1" || status=$?
+  if ((status == 75)); then
+    log "waiting for $4 ($3)"
+    status=0
+    flock -w "$wait" -E 75 "$2" "$1" || status=$?
+  fi
+  case $status in
+    0) ;;
+    75) log "$5 still held after $wait s; $6"; return 1 ;;
+    *) log "flock failed on $3 (exit $status)"; return 1 ;;
+  esac
 }
 
 # copy_claim <name> <what>: holds a lock on this machine, not in the checkout, for as long as the
 # shell lives, so that a copy from another checkout waits instead of taking the same ports or
-# having its Redis database emptied under it when the other stops. Opened for reading, so that a
-# lock file another user created serves too.
+# having its Redis database emptied under it when the other stops.
 copy_claim() {
-  local file="${TMPDIR:-/tmp}/cs-platform-copy-$1.lock" fd
-  [[ -e "$file" ]] || (umask 0 && : >>"$file")
+  local file fd
+  file="$(copy_lock_file "cs-platform-copy-$1.lock")"
   exec {fd}<"$file"
-  if ! flock -n "$fd"; then
-    log "waiting for another isolated copy on this machine to release $2 ($file)"
-    flock -w "${COPY_CLAIM_WAIT_SECONDS:-600}" "$fd" || { log "$2 still held after ${COPY_CLAIM_WAIT_SECONDS:-600} s; choose others"; return 1; }
+  copy_lock "$fd" -x "$file" "another isolated copy on this machine to release $2" "$2" "choose others"
+}
+
+# copy_hold_servers: holds the machine's Postgres, Kafka and Redis servers shared until copy_stop or
+# the shell's end, as a test suite does (libs/testing/src/servers-lock.ts, ADR 0182), so that a suite
+# stopping or restarting a server waits for the copy, and the copy for it. The same two files and
+# the same steps: the turnstile shared, the servers shared, the turnstile let go, so that a suite
+# waiting alone is not kept waiting by copies starting after it. The services get none of it
+# (copy_launch): ones a killed shell left running must not keep those suites out for good.
+copy_hold_servers() {
+  local turnstile servers gate
+  turnstile="$(copy_lock_file cs-platform-servers-turnstile.lock)"
+  servers="$(copy_lock_file cs-platform-servers-servers.lock)"
+  exec {gate}<"$turnstile" {COPY_SERVERS_FD}<"$servers" || return 1
+  local suite="a test suite on this machine that stops a server, which holds the servers alone or waits to" then="start the copy once the suite has ended"
+  if ! copy_lock "$gate" -s "$turnstile" "$suite" "the servers" "$then" || ! copy_lock "$COPY_SERVERS_FD" -s "$servers" "$suite" "the servers" "$then"; then
+    exec {gate}<&- {COPY_SERVERS_FD}<&-
+    unset COPY_SERVERS_FD
+    return 1
+  fi
+  exec {gate}<&-
+}
+
+# copy_release_servers: lets go of the servers copy_hold_servers held.
+copy_release_servers() {
+  if [[ -n "${COPY_SERVERS_FD:-}" ]]; then
+    exec {COPY_SERVERS_FD}<&-
+    unset COPY_SERVERS_FD
   fi
 }
 
@@ -73,10 +175,14 @@ copy_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # Its clients (the fuzzer, the benchmark) reach it directly, with no gateway or proxy in front:
 # it believes no X-Forwarded-For entry (TRUSTED_PROXY_HOPS=0) unless copy_start is given one.
 copy_launch() {
-  env PORT="$3" HOST=127.0.0.1 NODE_ENV=test LOG_LEVEL=warn TRUSTED_PROXY_HOPS=0 \
-    DATABASE_URL="$(DATABASE_ADMIN_URL="$COPY_ADMIN_URL" service_database_url "$1")" \
-    KAFKA_TOPIC_PREFIX="$COPY_MARKER" REDIS_URL="$COPY_REDIS_URL" "${COPY_EXTRA_ENV[@]}" \
-    node "${COPY_NODE_ARGS[@]}" "$REPO_ROOT/dist/apps/$1/src/main.js" </dev/null >"$COPY_DIR/$2.log" 2>&1 &
+  (
+    # Not the copy's hold on the servers (copy_hold_servers).
+    [[ -z "${COPY_SERVERS_FD:-}" ]] || exec {COPY_SERVERS_FD}<&-
+    exec env PORT="$3" HOST=127.0.0.1 NODE_ENV=test LOG_LEVEL=warn TRUSTED_PROXY_HOPS=0 \
+      DATABASE_URL="$(DATABASE_ADMIN_URL="$COPY_ADMIN_URL" service_database_url "$1")" \
+      KAFKA_TOPIC_PREFIX="$COPY_MARKER" REDIS_URL="$COPY_REDIS_URL" "${COPY_EXTRA_ENV[@]}" \
+      node "${COPY_NODE_ARGS[@]}" "$REPO_ROOT/dist/apps/$1/src/main.js"
+  ) </dev/null >"$COPY_DIR/$2.log" 2>&1 &
   echo $! >"$COPY_DIR/$2.pid"
 }
 
@@ -147,6 +253,7 @@ copy_stop() {
     log "could not drop database $COPY_DATABASE or flush Redis db $COPY_REDIS_DB"
   KAFKA_TOPIC_PREFIX="$COPY_MARKER" node "$REPO_ROOT/dist/libs/messaging/src/cli/drop-namespace.js" ||
     log "could not drop the Kafka namespace $COPY_MARKER"
+  copy_release_servers
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then

@@ -1,71 +1,210 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../../libs/testing/src/eventually';
+import { ServersHold, ServersUse } from '../../libs/testing/src/servers-lock';
+import { AskedHold, askServers, saysItWaits } from '../../libs/testing/src/servers-lock-asked';
+import { INSTANCE_SPEC_REDIS_POOL, TEST_REDIS_POOL } from '../../libs/testing/src/test-redis-pool';
 
 /**
  * The fuzzer's and the benchmark's isolated copies claim their ports, their replicas' too, and
  * their Redis database on the machine, so a copy started from another checkout waits instead of
- * sharing them.
+ * sharing them; they hold the machine's servers shared as a test suite does, so a suite stopping a
+ * server waits for them and they for it (ADR 0182); and they leave alone the Redis databases that
+ * the development system and the test runs empty.
  */
 const repo = join(__dirname, '..', '..');
-const claim = (portBase: number, redisDb: number, dir: string): string =>
+const claim = (portBase: number, redisDb: number | string, dir: string): string =>
   `source scripts/lib.sh; source scripts/isolated-copy.sh; copy_init m ${portBase} ${redisDb} '${dir}' && echo claimed`;
 
+let locks: string;
+const copies: ChildProcessWithoutNullStreams[] = [];
+const holds: ServersHold[] = [];
+const env = (): NodeJS.ProcessEnv => ({ ...process.env, TMPDIR: locks, COPY_CLAIM_WAIT_SECONDS: '1' });
+const tryClaim = (portBase: number, redisDb: number | string, checkout: string) =>
+  spawnSync('bash', ['-c', claim(portBase, redisDb, join(locks, checkout))], { cwd: repo, env: env(), encoding: 'utf8' });
+
+/** A copy from the checkout `checkout` that has claimed what it needs, then runs `then` and lives until its stdin closes. */
+async function runningCopy(portBase: number, redisDb: number, checkout: string, then = ''): Promise<{ copy: ChildProcessWithoutNullStreams; output: () => string }> {
+  const copy = spawn('bash', ['-c', `${claim(portBase, redisDb, join(locks, checkout))}; ${then} read -r _`], { cwd: repo, env: env() });
+  copies.push(copy);
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    copy.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('claimed')) resolve();
+    });
+    copy.on('exit', (code) => reject(new Error(`the copy exited (${code}) before claiming: ${out}`)));
+  });
+  return { copy, output: () => out };
+}
+
+async function ended(copy: ChildProcessWithoutNullStreams): Promise<void> {
+  const exited = new Promise((resolve) => copy.once('exit', resolve));
+  copy.stdin.end();
+  await exited;
+}
+
+/** A test suite's hold on the servers being asked for, with the copies' lock directory. */
+const suiteAsks = (use: ServersUse): AskedHold => askServers(use, { directory: locks, waitSeconds: 10 }, holds);
+
+beforeEach(() => {
+  locks = mkdtempSync(join(tmpdir(), 'copy-claim-'));
+});
+
+afterEach(async () => {
+  for (const copy of copies.splice(0)) copy.kill('SIGKILL');
+  await Promise.all(holds.splice(0).map((hold) => hold.release()));
+  rmSync(locks, { recursive: true, force: true });
+});
+
 describe('an isolated copy claims its ports and Redis database on the machine', () => {
-  let locks: string;
-  let holder: ChildProcessWithoutNullStreams | undefined;
-  const env = (): NodeJS.ProcessEnv => ({ ...process.env, TMPDIR: locks, COPY_CLAIM_WAIT_SECONDS: '1' });
-  const tryClaim = (portBase: number, redisDb: number, checkout: string) =>
-    spawnSync('bash', ['-c', claim(portBase, redisDb, join(locks, checkout))], { cwd: repo, env: env(), encoding: 'utf8' });
+  let first: ChildProcessWithoutNullStreams;
 
   beforeEach(async () => {
-    locks = mkdtempSync(join(tmpdir(), 'copy-claim-'));
-    // Given a copy from one checkout holding ports 45001… and Redis database 7
-    holder = spawn('bash', ['-c', `${claim(45000, 7, join(locks, 'first'))}; read -r _`], { cwd: repo, env: env() });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      holder?.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('claimed')) resolve();
-      });
-      holder?.on('exit', (code) => reject(new Error(`the first copy exited (${code}) before claiming`)));
-    });
-  });
-
-  afterEach(() => {
-    holder?.kill('SIGKILL');
-    rmSync(locks, { recursive: true, force: true });
+    // Given a copy from one checkout holding ports 45001… and Redis database 3
+    ({ copy: first } = await runningCopy(45000, 3, 'first'));
   });
 
   it('makes a copy from another checkout on the same ports wait, and give up naming them', () => {
-    const second = tryClaim(45000, 8, 'second');
+    const second = tryClaim(45000, 4, 'second');
     expect(second.status).not.toBe(0);
     expect(second.stdout).toContain('port 45001 still held after 1 s');
   });
 
   it('makes a copy whose ports are the first copy\'s second replicas\' wait, and give up naming the first it shares', () => {
     // The first copy's services listen on 45001–45006 and their second replicas on 45007–45012.
-    const second = tryClaim(45006, 8, 'second');
+    const second = tryClaim(45006, 4, 'second');
     expect(second.status).not.toBe(0);
     expect(second.stdout).toContain('port 45007 still held after 1 s');
   });
 
   it('makes a copy on the same Redis database wait, though its ports differ', () => {
-    const second = tryClaim(46000, 7, 'second');
+    const second = tryClaim(46000, 3, 'second');
     expect(second.status).not.toBe(0);
-    expect(second.stdout).toContain('Redis database 7 still held after 1 s');
+    expect(second.stdout).toContain('Redis database 3 still held after 1 s');
   });
 
   it('lets a copy with other ports and another Redis database start beside it', () => {
     // Past the first copy's replicas' ports.
-    expect(tryClaim(45012, 8, 'second').stdout).toContain('claimed');
+    expect(tryClaim(45012, 4, 'second').stdout).toContain('claimed');
   });
 
   it('lets the next copy on the same ports start once the first has ended', async () => {
-    const ended = new Promise((resolve) => holder?.on('exit', resolve));
-    holder?.stdin.end();
-    await ended;
-    expect(tryClaim(45000, 7, 'second').stdout).toContain('claimed');
+    await ended(first);
+    expect(tryClaim(45000, 3, 'second').stdout).toContain('claimed');
+  });
+});
+
+describe('an isolated copy holds the machine\'s servers shared, as a test suite does', () => {
+  it('makes a suite that stops a server wait until the copy has ended', async () => {
+    const { copy } = await runningCopy(45000, 3, 'first');
+    const outage = suiteAsks('alone');
+    await saysItWaits(outage);
+    await ended(copy);
+    await outage.hold;
+  });
+
+  it('waits for a suite holding the servers alone, saying so, and gives up after COPY_CLAIM_WAIT_SECONDS', async () => {
+    const outage = await suiteAsks('alone').hold;
+    const copy = tryClaim(45000, 3, 'first');
+    expect(copy.status).not.toBe(0);
+    expect(copy.stdout).toContain(`waiting for a test suite on this machine that stops a server, which holds the servers alone or waits to (${join(locks, 'cs-platform-servers-')}`);
+    expect(copy.stdout).toContain('the servers still held after 1 s');
+    await outage.release();
+    expect(tryClaim(45000, 3, 'first').stdout).toContain('claimed');
+  });
+
+  it('waits behind a suite waiting to stop a server, though only shared holds are held', async () => {
+    const shared = await suiteAsks('shared').hold;
+    const outage = suiteAsks('alone');
+    await saysItWaits(outage);
+    expect(tryClaim(45000, 3, 'first').stdout).toContain('the servers still held after 1 s');
+    await shared.release();
+    await (await outage.hold).release();
+    expect(tryClaim(45000, 3, 'first').stdout).toContain('claimed');
+  });
+
+  it('holds them beside suites sharing them, neither waiting for the other', async () => {
+    await suiteAsks('shared').hold;
+    const { output } = await runningCopy(45000, 3, 'first');
+    const beside = suiteAsks('shared');
+    await beside.hold;
+    expect(output()).not.toContain('waiting');
+    expect(beside.state.waited).toBe(false);
+  });
+
+  it('lets go of them when released, as copy_stop ends, though its shell still runs', async () => {
+    const { copy, output } = await runningCopy(45000, 3, 'first', 'read -r _; copy_release_servers; echo released;');
+    const outage = suiteAsks('alone');
+    await saysItWaits(outage);
+    copy.stdin.write('\n');
+    await outage.hold;
+    expect(output()).toContain('released');
+  });
+
+  it('gives the services it starts none of the hold, so those a killed copy left running keep no suite out', async () => {
+    // A `node` that stays up in place of the service.
+    const bin = join(locks, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'node'), '#!/usr/bin/env bash\nexec sleep 60\n');
+    chmodSync(join(bin, 'node'), 0o755);
+    const launch = `PATH='${bin}':$PATH; COPY_DIR='${join(locks, 'first')}' COPY_ADMIN_URL='postgres://u:p@127.0.0.1:5432/cs_m' COPY_REDIS_URL=redis://127.0.0.1:6379/3 COPY_NODE_ARGS=() COPY_EXTRA_ENV=(); copy_launch tickets tickets 45002; echo launched;`;
+    const { copy, output } = await runningCopy(45000, 3, 'first', launch);
+    await eventually(() => expect(output()).toContain('launched'), 10_000, 20);
+    const service = Number(readFileSync(join(locks, 'first', 'tickets.pid'), 'utf8'));
+    try {
+      const outage = suiteAsks('alone');
+      await saysItWaits(outage);
+      const killed = new Promise((resolve) => copy.once('exit', resolve));
+      copy.kill('SIGKILL');
+      await killed;
+      expect(() => process.kill(service, 0)).not.toThrow();
+      await outage.hold;
+    } finally {
+      process.kill(service, 'SIGKILL');
+    }
+  });
+
+  it('finds the lock files in the directory the test runs do: Node\'s os.tmpdir()', () => {
+    const variants: Record<string, string>[] = [{}, { TMPDIR: '/a/b/' }, { TMP: '/c' }, { TEMP: '/d/' }, { TMPDIR: '', TMP: '/e', TEMP: '/f' }, { TMPDIR: '/' }];
+    for (const variant of variants) {
+      const base = { ...process.env };
+      for (const name of ['TMPDIR', 'TMP', 'TEMP']) delete base[name];
+      const asked = { ...base, ...variant };
+      const node = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("node:os").tmpdir())'], { env: asked, encoding: 'utf8' });
+      const copy = spawnSync('bash', ['-c', 'source scripts/lib.sh; source scripts/isolated-copy.sh; copy_tmpdir'], { cwd: repo, env: asked, encoding: 'utf8' });
+      expect({ variant, directory: copy.stdout.trim() }).toEqual({ variant, directory: node.stdout });
+    }
+  });
+});
+
+describe('an isolated copy leaves alone the Redis databases others empty', () => {
+  const refused: [number, string][] = [
+    [0, "the development system's (scripts/up.sh)"],
+    ...TEST_REDIS_POOL.map((db): [number, string] => [db, `in the test runs' pool (${TEST_REDIS_POOL.join(' ')}: TEST_REDIS_POOL`]),
+    ...INSTANCE_SPEC_REDIS_POOL.map((db): [number, string] => [db, `the instance suite's (${INSTANCE_SPEC_REDIS_POOL.join(' ')}: INSTANCE_SPEC_REDIS_POOL`]),
+  ];
+
+  it.each(refused)('refuses database %i, naming whose it is, before claiming anything', (db, whose) => {
+    const copy = tryClaim(45000, db, 'first');
+    expect(copy.status).not.toBe(0);
+    expect(copy.stdout).toContain(`Redis database ${db} is ${whose}`);
+    expect(readdirSync(locks)).toEqual([]);
+  });
+
+  it('takes any other of the sixteen', () => {
+    const taken = new Set(refused.map(([db]) => db));
+    for (let db = 1; db < 16; db += 1) {
+      if (taken.has(db)) continue;
+      expect({ db, output: tryClaim(45000, db, `copy-${db}`).stdout }).toEqual({ db, output: expect.stringContaining('claimed') });
+    }
+  });
+
+  it('refuses a database that is not a whole number', () => {
+    const copy = tryClaim(45000, '014', 'first');
+    expect(copy.status).not.toBe(0);
+    expect(copy.stdout).toContain("must be a whole number, not '014'");
   });
 });

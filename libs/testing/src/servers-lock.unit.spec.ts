@@ -2,8 +2,8 @@ import { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from './eventually';
-import { ServersHold, ServersLockOptions, ServersUse, holdServers } from './servers-lock';
+import { ServersHold, ServersLockOptions, ServersUse } from './servers-lock';
+import { AskedHold, askServers, saysItWaits } from './servers-lock-asked';
 import { spawnTypeScript } from './typescript-process';
 
 let directory: string;
@@ -20,21 +20,9 @@ afterEach(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-/** A hold being asked for: whether it was told to wait, and whether it is granted yet. */
-function ask(use: ServersUse, options: ServersLockOptions = {}) {
-  const state = { waited: false, granted: false };
-  const hold = holdServers(use, { directory, ...options, onWait: () => (state.waited = true) }).then((granted) => {
-    state.granted = true;
-    holds.push(granted);
-    return granted;
-  });
-  return { state, hold };
-}
-
-/** Waits until the hold asked for says it waits; it must not be granted meanwhile. */
-async function waiting(asked: ReturnType<typeof ask>): Promise<void> {
-  await eventually(() => expect(asked.state.waited).toBe(true), 10_000, 20);
-  expect(asked.state.granted).toBe(false);
+/** A hold asked for with this test's lock files. */
+function ask(use: ServersUse, options: ServersLockOptions = {}): AskedHold {
+  return askServers(use, { directory, ...options }, holds);
 }
 
 /** A worker process holding (or waiting to hold) the servers, resolved once it says `word`. */
@@ -62,11 +50,11 @@ describe('holding the servers', () => {
   it('a suite alone waits until every shared hold is let go, and a shared hold waits for it', async () => {
     const shared = await ask('shared').hold;
     const alone = ask('alone');
-    await waiting(alone);
+    await saysItWaits(alone);
     await shared.release();
     const held = await alone.hold;
     const later = ask('shared');
-    await waiting(later);
+    await saysItWaits(later);
     await held.release();
     await later.hold;
   });
@@ -74,9 +62,9 @@ describe('holding the servers', () => {
   it('a shared hold asked while a suite waits alone goes after it, though only shared holds are held then', async () => {
     const first = await ask('shared').hold;
     const alone = ask('alone');
-    await waiting(alone);
+    await saysItWaits(alone);
     const after = ask('shared');
-    await waiting(after);
+    await saysItWaits(after);
     await first.release();
     const held = await alone.hold;
     expect(after.state.granted).toBe(false);
@@ -87,7 +75,7 @@ describe('holding the servers', () => {
   it('a worker that dies holding them lets go of them', async () => {
     const holder = await worker('alone', 'held');
     const shared = ask('shared');
-    await waiting(shared);
+    await saysItWaits(shared);
     holder.kill('SIGKILL');
     await shared.hold;
   });
