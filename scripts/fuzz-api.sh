@@ -46,7 +46,7 @@ VENV="$REPO_ROOT/.infra/venv"
 ISOLATED=(node "$REPO_ROOT/dist/libs/testing/src/cli/isolated-instance.js")
 START=$SECONDS
 source "$REPO_ROOT/scripts/isolated-copy.sh"
-copy_init "$MARKER" "${FUZZ_PORT_BASE:-3100}" "${FUZZ_REDIS_DB:-15}" "$FUZZ_DIR"
+copy_init "$MARKER" "${FUZZ_PORT_BASE:-3100}" "${FUZZ_REDIS_DB:-15}" "$FUZZ_DIR" FUZZ_REDIS_DB
 
 install_schemathesis() {
   [[ -x "$VENV/bin/schemathesis" ]] && return

@@ -4,10 +4,13 @@
 # removed again by copy_stop. Needs lib.sh, DATABASE_ADMIN_URL, KAFKA_BROKERS, REDIS_URL and
 # the build output in dist/.
 #
-#   copy_init <marker> <port base> <redis db> <state dir>   names the copy, claims its ports, its
+#   copy_init <marker> <port base> <redis db> <state dir> [<setting>]
+#                                                           names the copy, claims its ports, its
 #                                                           replicas' too, and Redis database on this
 #                                                           machine, and holds the machine's servers
-#                                                           shared until copy_stop (call first)
+#                                                           shared until copy_stop (call first); a
+#                                                           refused Redis database is told with the
+#                                                           setting that chose it (e.g. FUZZ_REDIS_DB)
 #   copy_start [extra env assignments…]                     creates, provisions and starts it
 #   copy_port <service>                                     the port a service of the copy listens on
 #   copy_start_replica <service> <n>                        one more process of a service (n ≥ 2) on
@@ -19,6 +22,8 @@
 #   copy_stop                                               stops it (replicas too) and drops what it created
 #
 # A wait for a claim or for the servers lasts COPY_CLAIM_WAIT_SECONDS (600 unless set) at most.
+# The hold on the servers is a coprocess of the shell that sources this (copy_hold_servers): a bare
+# `wait` there waits for it too, so wait for the processes meant.
 #
 # Run as a command, it starts or stops a replica of a copy started elsewhere (the benchmark's
 # scale-out scenario does, mid-run), from the state copy_start left in the state dir:
@@ -31,26 +36,28 @@
 COPY_TEST_REDIS_POOL=(9 10 11 12 13)
 COPY_INSTANCE_SPEC_REDIS_POOL=(6 7 8)
 
-# copy_check_redis_db <redis db>: fails, saying why, for a database that is not the copy's to take.
+# copy_check_redis_db <redis db> [<setting>]: fails, saying why, for a database that is not the
+# copy's to take. Only 0 to 15, plainly written: Redis has sixteen, a larger number would fail only
+# once the services connect, and one past bash's integers would wrap in its arithmetic.
 copy_check_redis_db() {
-  local db
-  if [[ ! "$1" =~ ^(0|[1-9][0-9]*)$ ]]; then
-    log "the copy's Redis database must be a whole number, not '$1'"
+  local db other="choose another${2:+ ($2)}"
+  if [[ ! "$1" =~ ^(0|1[0-5]?|[2-9])$ ]]; then
+    log "the copy's Redis database${2:+ ($2)} must be one of Redis's sixteen, 0 to 15 in decimal, not '$1'"
     return 1
   fi
   if (($1 == 0)); then
-    log "Redis database 0 is the development system's (scripts/up.sh), which the copy would empty when it stops; choose another"
+    log "Redis database 0 is the development system's (scripts/up.sh), which the copy would empty when it stops; $other"
     return 1
   fi
   for db in "${COPY_TEST_REDIS_POOL[@]}"; do
     if (($1 == db)); then
-      log "Redis database $1 is in the test runs' pool (${COPY_TEST_REDIS_POOL[*]}: TEST_REDIS_POOL in libs/testing/src/test-redis-pool.ts), whose run the copy would empty when it stops; choose another"
+      log "Redis database $1 is in the test runs' pool (${COPY_TEST_REDIS_POOL[*]}: TEST_REDIS_POOL in libs/testing/src/test-redis-pool.ts), whose run the copy would empty when it stops; $other"
       return 1
     fi
   done
   for db in "${COPY_INSTANCE_SPEC_REDIS_POOL[@]}"; do
     if (($1 == db)); then
-      log "Redis database $1 is the instance suite's (${COPY_INSTANCE_SPEC_REDIS_POOL[*]}: INSTANCE_SPEC_REDIS_POOL in libs/testing/src/test-redis-pool.ts), which the copy would empty when it stops; choose another"
+      log "Redis database $1 is the instance suite's (${COPY_INSTANCE_SPEC_REDIS_POOL[*]}: INSTANCE_SPEC_REDIS_POOL in libs/testing/src/test-redis-pool.ts), which the copy would empty when it stops; $other"
       return 1
     fi
   done
@@ -58,7 +65,7 @@ copy_check_redis_db() {
 
 copy_init() {
   # Before claiming anything, so that a refused copy holds nothing another copy waits for.
-  copy_check_redis_db "$3" || return 1
+  copy_check_redis_db "$3" "${5:-}" || return 1
   COPY_MARKER="$1"
   COPY_PORT_BASE="$2"
   COPY_REDIS_DB="$3"
@@ -104,60 +111,84 @@ copy_lock_file() {
   echo "$file"
 }
 
-# copy_lock <fd> <-s|-x> <file> <what it waits for> <what is held> <what to do>: flock on fd (the
-# lock file's), trying at once first so as to say it waits only when it does, then waiting
-# COPY_CLAIM_WAIT_SECONDS at most; a wait run out (flock's 75 here) is told apart from flock's own
+# copy_claim <name> <what>: holds a lock on this machine, not in the checkout, for as long as the
+# shell lives, so that a copy from another checkout waits instead of taking the same ports or
+# having its Redis database emptied under it when the other stops. Tries at once first, so as to
+# say it waits only when it does; a wait run out (flock's 75 here) is told apart from flock's own
 # failures.
-copy_lock() {
-  local wait="${COPY_CLAIM_WAIT_SECONDS:-600}" status=0
-  flock -n -E 75 "$2" "$1" || status=$?
+copy_claim() {
+  local file fd wait="${COPY_CLAIM_WAIT_SECONDS:-600}" status=0
+  file="$(copy_lock_file "cs-platform-copy-$1.lock")"
+  exec {fd}<"$file"
+  flock -n -E 75 -x "$fd" || status=$?
   if ((status == 75)); then
-    log "waiting for $4 ($3)"
+    log "waiting for another isolated copy on this machine to release $2 ($file)"
     status=0
-    flock -w "$wait" -E 75 "$2" "$1" || status=$?
+    flock -w "$wait" -E 75 -x "$fd" || status=$?
   fi
   case $status in
     0) ;;
-    75) log "$5 still held after $wait s; $6"; return 1 ;;
-    *) log "flock failed on $3 (exit $status)"; return 1 ;;
+    75) log "$2 still held after $wait s; choose others"; return 1 ;;
+    *) log "flock failed on $file (exit $status)"; return 1 ;;
   esac
 }
 
-# copy_claim <name> <what>: holds a lock on this machine, not in the checkout, for as long as the
-# shell lives, so that a copy from another checkout waits instead of taking the same ports or
-# having its Redis database emptied under it when the other stops.
-copy_claim() {
-  local file fd
-  file="$(copy_lock_file "cs-platform-copy-$1.lock")"
-  exec {fd}<"$file"
-  copy_lock "$fd" -x "$file" "another isolated copy on this machine to release $2" "$2" "choose others"
-}
+# The process holding the servers (copy_hold_servers), in a process group of its own: $1 the
+# turnstile, $2 the servers' file, $3 the longest wait of each step. The steps of
+# libs/testing/src/servers-lock.ts, shared: it says "waiting" when a step waits, "held" once it
+# holds them, and exits 75 when a wait runs out. Its watcher ends the group, and the hold, once its
+# stdin closes; it says nothing, so that the holder's output ends with the holder.
+COPY_SERVERS_HOLDER='exec 8<"$1" 9<"$2" 3<&0; WAIT=$3
+( cat <&3; kill 0 ) >/dev/null &
+take() { flock -n -E 75 "$@" && return 0; s=$?; [ "$s" -eq 75 ] || exit "$s"; echo waiting; flock -w "$WAIT" -E 75 "$@" || exit $?; }
+take -s 8; take -s 9; flock -u 8
+echo held; wait'
 
 # copy_hold_servers: holds the machine's Postgres, Kafka and Redis servers shared until copy_stop or
 # the shell's end, as a test suite does (libs/testing/src/servers-lock.ts, ADR 0182), so that a suite
-# stopping or restarting a server waits for the copy, and the copy for it. The same two files and
-# the same steps: the turnstile shared, the servers shared, the turnstile let go, so that a suite
-# waiting alone is not kept waiting by copies starting after it. The services get none of it
-# (copy_launch): ones a killed shell left running must not keep those suites out for good.
+# stopping or restarting a server waits for the copy, and the copy for it: the same two files and
+# the same steps, so that a suite waiting alone is not kept waiting by copies starting after it.
+# The lock files are opened only by a coprocess, whose pipe bash closes in every other process the
+# shell starts (close-on-exec, and closed in its subshells): the processes the copy runs (its
+# services, the benchmark's tool, the fuzzer's lanes) hold nothing of it, so the hold ends with the
+# shell however it ends, whichever of them outlive it.
 copy_hold_servers() {
-  local turnstile servers gate
+  local turnstile servers wait="${COPY_CLAIM_WAIT_SECONDS:-600}" said line="" told="" status=0
   turnstile="$(copy_lock_file cs-platform-servers-turnstile.lock)"
   servers="$(copy_lock_file cs-platform-servers-servers.lock)"
-  exec {gate}<"$turnstile" {COPY_SERVERS_FD}<"$servers" || return 1
-  local suite="a test suite on this machine that stops a server, which holds the servers alone or waits to" then="start the copy once the suite has ended"
-  if ! copy_lock "$gate" -s "$turnstile" "$suite" "the servers" "$then" || ! copy_lock "$COPY_SERVERS_FD" -s "$servers" "$suite" "the servers" "$then"; then
-    exec {gate}<&- {COPY_SERVERS_FD}<&-
-    unset COPY_SERVERS_FD
-    return 1
+  coproc COPY_SERVERS { exec setsid -w sh -c "$COPY_SERVERS_HOLDER" copy-servers-hold "$turnstile" "$servers" "$wait"; }
+  COPY_SERVERS_HOLDER_PID=$COPY_SERVERS_PID
+  # Read through a descriptor of its own: bash closes the coprocess's once it has ended, which may
+  # be before what it said is read (or, ending at once, before this).
+  if [[ -n "${COPY_SERVERS[0]:-}" ]]; then
+    exec {said}<&"${COPY_SERVERS[0]}"
+    while read -r -u "$said" line && [[ "$line" != held ]]; do
+      # Once, though both steps may wait.
+      if [[ "$line" == waiting && -z "$told" ]]; then
+        told=1
+        log "waiting for a test suite on this machine that stops a server, which holds the servers alone or waits to ($servers)"
+      fi
+    done
+    exec {said}<&-
   fi
-  exec {gate}<&-
+  [[ "$line" == held ]] && return 0
+  wait "$COPY_SERVERS_HOLDER_PID" || status=$?
+  unset COPY_SERVERS_HOLDER_PID
+  if ((status == 75)); then
+    log "the servers still held after $wait s; start the copy once the suite has ended"
+  else
+    log "holding the servers failed (exit $status; $turnstile, $servers)"
+  fi
+  return 1
 }
 
-# copy_release_servers: lets go of the servers copy_hold_servers held.
+# copy_release_servers: lets go of the servers copy_hold_servers held, once its holder has ended.
 copy_release_servers() {
-  if [[ -n "${COPY_SERVERS_FD:-}" ]]; then
-    exec {COPY_SERVERS_FD}<&-
-    unset COPY_SERVERS_FD
+  if [[ -n "${COPY_SERVERS_HOLDER_PID:-}" ]]; then
+    local pipe="${COPY_SERVERS[1]:-}"
+    [[ -z "$pipe" ]] || exec {pipe}>&-
+    wait "$COPY_SERVERS_HOLDER_PID" 2>/dev/null || true
+    unset COPY_SERVERS_HOLDER_PID
   fi
 }
 
@@ -176,8 +207,6 @@ copy_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # it believes no X-Forwarded-For entry (TRUSTED_PROXY_HOPS=0) unless copy_start is given one.
 copy_launch() {
   (
-    # Not the copy's hold on the servers (copy_hold_servers).
-    [[ -z "${COPY_SERVERS_FD:-}" ]] || exec {COPY_SERVERS_FD}<&-
     exec env PORT="$3" HOST=127.0.0.1 NODE_ENV=test LOG_LEVEL=warn TRUSTED_PROXY_HOPS=0 \
       DATABASE_URL="$(DATABASE_ADMIN_URL="$COPY_ADMIN_URL" service_database_url "$1")" \
       KAFKA_TOPIC_PREFIX="$COPY_MARKER" REDIS_URL="$COPY_REDIS_URL" "${COPY_EXTRA_ENV[@]}" \

@@ -15,29 +15,54 @@ import { INSTANCE_SPEC_REDIS_POOL, TEST_REDIS_POOL } from '../../libs/testing/sr
  * the development system and the test runs empty.
  */
 const repo = join(__dirname, '..', '..');
-const claim = (portBase: number, redisDb: number | string, dir: string): string =>
-  `source scripts/lib.sh; source scripts/isolated-copy.sh; copy_init m ${portBase} ${redisDb} '${dir}' && echo claimed`;
+const claim = (portBase: number, redisDb: number | string, dir: string, setting = ''): string =>
+  `source scripts/lib.sh; source scripts/isolated-copy.sh; copy_init m ${portBase} ${redisDb} '${dir}' ${setting} && echo claimed`;
+
+// Copies spawned one after another, and waits of COPY_CLAIM_WAIT_SECONDS, on a two-core machine
+// running a jest worker per core: jest's five seconds leave no room.
+jest.setTimeout(30_000);
 
 let locks: string;
 const copies: ChildProcessWithoutNullStreams[] = [];
 const holds: ServersHold[] = [];
+const asked: AskedHold[] = [];
+/** Processes a copy started that outlive it, ended after the test. */
+const orphans: number[] = [];
 const env = (): NodeJS.ProcessEnv => ({ ...process.env, TMPDIR: locks, COPY_CLAIM_WAIT_SECONDS: '1' });
-const tryClaim = (portBase: number, redisDb: number | string, checkout: string) =>
-  spawnSync('bash', ['-c', claim(portBase, redisDb, join(locks, checkout))], { cwd: repo, env: env(), encoding: 'utf8' });
+const tryClaim = (portBase: number, redisDb: number | string, checkout: string, setting?: string) =>
+  spawnSync('bash', ['-c', claim(portBase, redisDb, join(locks, checkout), setting)], { cwd: repo, env: env(), encoding: 'utf8' });
 
-/** A copy from the checkout `checkout` that has claimed what it needs, then runs `then` and lives until its stdin closes. */
-async function runningCopy(portBase: number, redisDb: number, checkout: string, then = ''): Promise<{ copy: ChildProcessWithoutNullStreams; output: () => string }> {
-  const copy = spawn('bash', ['-c', `${claim(portBase, redisDb, join(locks, checkout))}; ${then} read -r _`], { cwd: repo, env: env() });
+interface Copy {
+  readonly copy: ChildProcessWithoutNullStreams;
+  readonly output: () => string;
+  readonly claimed: Promise<void>;
+}
+
+/**
+ * A copy from the checkout `checkout`, which runs `before`, claims what it needs, then runs `then`
+ * and lives until its stdin closes.
+ */
+function startCopy(portBase: number, redisDb: number, checkout: string, { before = '', then = '' } = {}): Copy {
+  const copy = spawn('bash', ['-c', `${before} ${claim(portBase, redisDb, join(locks, checkout))}; ${then} read -r _`], { cwd: repo, env: env() });
   copies.push(copy);
   let out = '';
-  await new Promise<void>((resolve, reject) => {
+  const claimed = new Promise<void>((resolve, reject) => {
     copy.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('claimed')) resolve();
     });
     copy.on('exit', (code) => reject(new Error(`the copy exited (${code}) before claiming: ${out}`)));
   });
-  return { copy, output: () => out };
+  // Settled by the test when it awaits it; a test that fails first leaves no unhandled rejection.
+  claimed.catch(() => undefined);
+  return { copy, output: () => out, claimed };
+}
+
+/** A copy from the checkout `checkout` that has claimed what it needs, then runs `then` and lives until its stdin closes. */
+async function runningCopy(portBase: number, redisDb: number, checkout: string, then = ''): Promise<Omit<Copy, 'claimed'>> {
+  const started = startCopy(portBase, redisDb, checkout, { then });
+  await started.claimed;
+  return started;
 }
 
 async function ended(copy: ChildProcessWithoutNullStreams): Promise<void> {
@@ -47,7 +72,13 @@ async function ended(copy: ChildProcessWithoutNullStreams): Promise<void> {
 }
 
 /** A test suite's hold on the servers being asked for, with the copies' lock directory. */
-const suiteAsks = (use: ServersUse): AskedHold => askServers(use, { directory: locks, waitSeconds: 10 }, holds);
+function suiteAsks(use: ServersUse, waitSeconds = 10): AskedHold {
+  const asking = askServers(use, { directory: locks, waitSeconds }, holds);
+  // Settled by the test when it awaits it; one still asked for when a test fails is settled after it.
+  asking.hold.catch(() => undefined);
+  asked.push(asking);
+  return asking;
+}
 
 beforeEach(() => {
   locks = mkdtempSync(join(tmpdir(), 'copy-claim-'));
@@ -55,7 +86,16 @@ beforeEach(() => {
 
 afterEach(async () => {
   for (const copy of copies.splice(0)) copy.kill('SIGKILL');
+  for (const pid of orphans.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already ended.
+    }
+  }
   await Promise.all(holds.splice(0).map((hold) => hold.release()));
+  // Holds a failed test left waiting: each is granted once what it waited for is gone, or gives up.
+  await Promise.all(asked.splice(0).map(({ hold }) => hold.then((held) => held.release(), () => undefined)));
   rmSync(locks, { recursive: true, force: true });
 });
 
@@ -167,6 +207,42 @@ describe('an isolated copy holds the machine\'s servers shared, as a test suite 
     }
   });
 
+  it.each(['SIGTERM', 'SIGKILL'] as const)('lets go of them when its shell is ended by %s, though processes it started outlive it', async (signal) => {
+    // As the benchmark runs its tool in the foreground, and the fuzzer its lanes in the background, each running a command.
+    const child = `sh -c 'echo "child $$"; exec sleep 60'`;
+    const then = `trap copy_release_servers EXIT; lane() { ${child}; }; lane & echo "child $!"; ${child};`;
+    const { copy, output } = await runningCopy(45000, 3, 'first', then);
+    await eventually(() => expect(output().match(/child \d+/g)).toHaveLength(3), 10_000, 20);
+    const children = [...output().matchAll(/child (\d+)/g)].map(([, pid]) => Number(pid));
+    orphans.push(...children);
+    const outage = suiteAsks('alone', 5);
+    await saysItWaits(outage);
+    const exited = new Promise((resolve) => copy.once('exit', resolve));
+    copy.kill(signal);
+    await exited;
+    for (const pid of children) expect(() => process.kill(pid, 0)).not.toThrow();
+    await outage.hold;
+  });
+
+  it('says once that it waits, though it waits at both of the hold\'s steps', async () => {
+    // Given a suite sharing the servers, and a suite waiting to stop one, which holds the turnstile meanwhile
+    const shared = await suiteAsks('shared').hold;
+    const outage = suiteAsks('alone');
+    await saysItWaits(outage);
+    // When a copy asks for them, waiting for the turnstile, then for the servers the second suite holds
+    const { output, claimed } = startCopy(45000, 3, 'first', { before: 'COPY_CLAIM_WAIT_SECONDS=20;' });
+    await eventually(() => expect(output()).toContain('waiting for'), 10_000, 20);
+    await shared.release();
+    const alone = await outage.hold;
+    // The copy holds the turnstile shared, waiting for the servers.
+    const turnstile = join(locks, 'cs-platform-servers-turnstile.lock');
+    await eventually(() => expect(spawnSync('flock', ['-n', '-x', turnstile, 'true']).status).not.toBe(0), 10_000, 20);
+    await alone.release();
+    // Then it said so once
+    await claimed;
+    expect(output().match(/waiting for/g)).toHaveLength(1);
+  });
+
   it('finds the lock files in the directory the test runs do: Node\'s os.tmpdir()', () => {
     const variants: Record<string, string>[] = [{}, { TMPDIR: '/a/b/' }, { TMP: '/c' }, { TEMP: '/d/' }, { TMPDIR: '', TMP: '/e', TEMP: '/f' }, { TMPDIR: '/' }];
     for (const variant of variants) {
@@ -202,9 +278,10 @@ describe('an isolated copy leaves alone the Redis databases others empty', () =>
     }
   });
 
-  it('refuses a database that is not a whole number', () => {
-    const copy = tryClaim(45000, '014', 'first');
+  it.each(['16', '99', '100', '99999999999999999999', '014', '-1', '1e1', ' 3'])('refuses %p, not one of the sixteen written as a plain decimal, naming what set it', (db) => {
+    const copy = tryClaim(45000, `'${db}'`, 'first', 'FUZZ_REDIS_DB');
     expect(copy.status).not.toBe(0);
-    expect(copy.stdout).toContain("must be a whole number, not '014'");
+    expect(copy.stdout).toContain(`the copy's Redis database (FUZZ_REDIS_DB) must be one of Redis's sixteen, 0 to 15 in decimal, not '${db}'`);
+    expect(readdirSync(locks)).toEqual([]);
   });
 });
