@@ -34,7 +34,7 @@
 #   BENCH_REBUILD_EVENTS least events the rebuild replays; the run's own are topped up (default 20000)
 #   BENCH_INCIDENT_CALLS calls joined to one incident in the incidents scenario (default 100)
 #   BENCH_PORT_BASE      the copy's services listen on base+1 …, second replicas on base+7 …, all claimed at the start (default 3200)
-#   BENCH_REDIS_DB       the copy's Redis database (default 14; never 0 or 6–13, which the development
+#   BENCH_REDIS_DB       the copy's Redis database (default 14, of 0–15; never 0 or 6–13, which the development
 #                        system and the test runs empty)
 #   BENCH_POOL_SIZE      Postgres connections per service (default 20)
 #   BENCH_PARTITIONS_CONCURRENTLY  partitions each consumer takes at once (default 6, a topic's all)

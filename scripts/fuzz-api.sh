@@ -22,7 +22,7 @@
 #   FUZZ_EXAMPLES   test cases per operation and phase (default 10)
 #   FUZZ_PORT_BASE  the copy's six services listen on base+1 … base+6, and it claims base+7 … base+12
 #                   for replicas as every isolated copy does (default 3100)
-#   FUZZ_REDIS_DB   the copy's Redis database (default 15; never 0 or 6–13, which the development
+#   FUZZ_REDIS_DB   the copy's Redis database (default 15, of 0–15; never 0 or 6–13, which the development
 #                   system and the test runs empty)
 #   FUZZ_SERVICES   the services whose APIs are fuzzed, space-separated (default: all)
 #   FUZZ_LANES      how many services are fuzzed at once (default 2)

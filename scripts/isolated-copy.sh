@@ -23,7 +23,9 @@
 #
 # A wait for a claim or for the servers lasts COPY_CLAIM_WAIT_SECONDS (600 unless set) at most.
 # The hold on the servers is a coprocess of the shell that sources this (copy_hold_servers): a bare
-# `wait` there waits for it too, so wait for the processes meant.
+# `wait` or a `wait -n` there waits for it too, and `jobs -p` lists it, so name the processes
+# meant; and start no other coprocess (bash then stops keeping the first one's pipe out of the
+# subshells it starts, and a background job would keep the hold after the shell's end).
 #
 # Run as a command, it starts or stops a replica of a copy started elsewhere (the benchmark's
 # scale-out scenario does, mid-run), from the state copy_start left in the state dir:
