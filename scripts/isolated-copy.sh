@@ -135,30 +135,18 @@ copy_claim() {
   esac
 }
 
-# The process holding the servers (copy_hold_servers), in a process group of its own: $1 the
-# turnstile, $2 the servers' file, $3 the longest wait of each step. The steps of
-# libs/testing/src/servers-lock.ts, shared: it says "waiting" when a step waits, "held" once it
-# holds them, and exits 75 when a wait runs out. Its watcher ends the group, and the hold, once its
-# stdin closes; it says nothing, so that the holder's output ends with the holder.
-COPY_SERVERS_HOLDER='exec 8<"$1" 9<"$2" 3<&0; WAIT=$3
-( cat <&3; kill 0 ) >/dev/null &
-take() { flock -n -E 75 "$@" && return 0; s=$?; [ "$s" -eq 75 ] || exit "$s"; echo waiting; flock -w "$WAIT" -E 75 "$@" || exit $?; }
-take -s 8; take -s 9; flock -u 8
-echo held; wait'
-
 # copy_hold_servers: holds the machine's Postgres, Kafka and Redis servers shared until copy_stop or
-# the shell's end, as a test suite does (libs/testing/src/servers-lock.ts, ADR 0182), so that a suite
-# stopping or restarting a server waits for the copy, and the copy for it: the same two files and
-# the same steps, so that a suite waiting alone is not kept waiting by copies starting after it.
+# the shell's end, as a test suite does (scripts/hold-servers.sh, ADR 0182), so that a suite
+# stopping or restarting a server waits for the copy, and the copy for it.
 # The lock files are opened only by a coprocess, whose pipe bash closes in every other process the
 # shell starts (close-on-exec, and closed in its subshells): the processes the copy runs (its
 # services, the benchmark's tool, the fuzzer's lanes) hold nothing of it, so the hold ends with the
 # shell however it ends, whichever of them outlive it.
 copy_hold_servers() {
-  local turnstile servers wait="${COPY_CLAIM_WAIT_SECONDS:-600}" said line="" told="" status=0
-  turnstile="$(copy_lock_file cs-platform-servers-turnstile.lock)"
-  servers="$(copy_lock_file cs-platform-servers-servers.lock)"
-  coproc COPY_SERVERS { exec setsid -w sh -c "$COPY_SERVERS_HOLDER" copy-servers-hold "$turnstile" "$servers" "$wait"; }
+  local dir servers wait="${COPY_CLAIM_WAIT_SECONDS:-600}" said line="" told="" status=0
+  dir="$(copy_tmpdir)"
+  servers="$dir/cs-platform-servers-servers.lock"
+  coproc COPY_SERVERS { exec setsid -w sh "$REPO_ROOT/scripts/hold-servers.sh" shared "$dir" "$wait"; }
   COPY_SERVERS_HOLDER_PID=$COPY_SERVERS_PID
   # Read through a descriptor of its own: bash closes the coprocess's once it has ended, which may
   # be before what it said is read (or, ending at once, before this).
@@ -179,7 +167,7 @@ copy_hold_servers() {
   if ((status == 75)); then
     log "the servers still held after $wait s; start the copy once the suite has ended"
   else
-    log "holding the servers failed (exit $status; $turnstile, $servers)"
+    log "holding the servers failed (exit $status; $servers)"
   fi
   return 1
 }

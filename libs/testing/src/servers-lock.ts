@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { closeSync, fchmodSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,26 +26,23 @@ export interface ServersLockOptions {
   readonly onLost?: () => void;
 }
 
-/** flock's exit code when its wait ran out (`-E`), told apart from its other failures. */
+/** The holder, the one place of the lock's protocol, which the isolated copies run too. */
+const HOLDER = join(__dirname, '..', '..', '..', 'scripts', 'hold-servers.sh');
+
+/** The holder's exit code when its wait ran out, told apart from flock's other failures. */
 const NOT_FREE = 75;
 
 /**
- * Holds the servers `shared` (many suites at once) or `alone` (none beside it), as a readers-writer
- * lock of two files held by `flock` in a child process of its own process group.
- *
- * The hold ends with the process holding it, however that ends: a watcher in the group reads the
- * child's stdin, and once it closes (released, or the worker gone, even by SIGKILL, while holding
- * or while still waiting) it ends the whole group and every open copy of the two files with it.
- *
- * A suite asking alone takes the turnstile exclusively and keeps it until it holds the servers;
- * a suite asking shared passes the turnstile shared. So a suite waiting alone is not kept waiting
- * by suites starting after it, and suites sharing never wait for each other.
+ * Holds the servers `shared` (many suites at once) or `alone` (none beside it) through
+ * `scripts/hold-servers.sh`, a readers-writer lock of two files held by `flock`, started in a
+ * process group of its own: once its stdin closes (released, or the worker gone, even by SIGKILL,
+ * while holding or while still waiting) its watcher ends the group, and the hold with it.
  */
 export async function holdServers(use: ServersUse, options: ServersLockOptions = {}): Promise<ServersHold> {
   const directory = options.directory ?? tmpdir();
   const wait = options.waitSeconds ?? 1_800;
-  const servers = lockFile(directory, 'servers');
-  const child = spawn('sh', ['-c', HOLD[use], 'servers-lock', lockFile(directory, 'turnstile'), servers, String(wait)], {
+  const servers = join(directory, 'cs-platform-servers-servers.lock');
+  const child = spawn('sh', [HOLDER, use, directory, String(wait)], {
     stdio: ['pipe', 'pipe', 'pipe'],
     // A group of its own, for the watcher to end without touching the worker's.
     detached: true,
@@ -106,49 +102,4 @@ export async function whileSharingServers<T>(work: () => Promise<T>, options: Se
   } finally {
     await hold.release();
   }
-}
-
-// fd 8 is the turnstile, fd 9 the servers. `take` tries at once first, to say "waiting" only when
-// it will; a wait that runs out exits NOT_FREE, any other failure of flock with its own code.
-// The watcher reads stdin through fd 3: an asynchronous list's own stdin is /dev/null.
-const PREAMBLE = `exec 8<"$1" 9<"$2" 3<&0; WAIT=$3
-( cat <&3 > /dev/null; kill 0 ) &
-take() { flock -n -E ${NOT_FREE} "$@" && return 0; s=$?; [ "$s" -eq ${NOT_FREE} ] || exit "$s"; echo waiting; flock -w "$WAIT" -E ${NOT_FREE} "$@" || exit $?; }`;
-const HOLD: Record<ServersUse, string> = {
-  shared: `${PREAMBLE}
-take -s 8; take -s 9; flock -u 8
-echo held; wait`,
-  alone: `${PREAMBLE}
-take -x 8; take -x 9; flock -u 8
-echo held; wait`,
-};
-
-/**
- * The lock file `name` in `directory`, made readable by everyone when this process makes it:
- * opened for reading (flock(2) needs no more), and made only where none exists, because opening
- * another user's file in a sticky directory with O_CREAT is refused where the kernel protects
- * regular files (fs.protected_regular), whatever the file's mode.
- */
-function lockFile(directory: string, name: string): string {
-  const file = join(directory, `cs-platform-servers-${name}.lock`);
-  try {
-    closeSync(openSync(file, 'r'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    let fd: number;
-    try {
-      // O_EXCL: never follows a link someone put in the name's place.
-      fd = openSync(file, 'wx', 0o666);
-    } catch (raced) {
-      if ((raced as NodeJS.ErrnoException).code === 'EEXIST') return file;
-      throw raced;
-    }
-    try {
-      // The process's umask would otherwise keep other users out.
-      fchmodSync(fd, 0o666);
-    } finally {
-      closeSync(fd);
-    }
-  }
-  return file;
 }
