@@ -6,7 +6,7 @@ export interface RoundObserver {
   failed(): void;
 }
 
-/** The wait before trying again the first failed round of a streak. */
+/** The longest wait before trying again the first failed round of a streak; the shortest is half of it. */
 export const FIRST_ROUND_RETRY_MS = 250;
 
 /**
@@ -16,10 +16,13 @@ export const FIRST_ROUND_RETRY_MS = 250;
  * its work a minute late; any later failure waits the interval, as before. A doubling back-off
  * would cost a loop of an hour fifteen tries in an outage's first hour, each an expensive round
  * (a month's report composed, a page of pruning) landing on a database already in trouble: one
- * try more per streak is the whole cost here.
+ * try more per streak is the whole cost here. That try comes after a random share of its wait
+ * (`random` in [0, 1), half to all of it): the loops of every replica fail together when a
+ * dependency goes, and would otherwise all try again in the same instant.
  */
-export function pauseAfter(failedRounds: number, intervalMs: number): number {
-  return failedRounds === 1 ? Math.min(intervalMs, FIRST_ROUND_RETRY_MS) : intervalMs;
+export function pauseAfter(failedRounds: number, intervalMs: number, random: () => number = Math.random): number {
+  if (failedRounds !== 1) return intervalMs;
+  return Math.min(intervalMs, Math.round(FIRST_ROUND_RETRY_MS * (0.5 + random() / 2)));
 }
 
 /**

@@ -92,8 +92,18 @@ describe('a polling loop', () => {
   });
 
   it('given rounds that keep failing, then only the first of the streak is tried again soon, the rest after the interval', () => {
-    expect([0, 1, 2, 3, 200].map((failed) => pauseAfter(failed, 60_000))).toEqual([60_000, 250, 60_000, 60_000, 60_000]);
-    expect(pauseAfter(1, 100)).toBe(100);
+    const longest = () => 0.999_999;
+    expect([0, 1, 2, 3, 200].map((failed) => pauseAfter(failed, 60_000, longest))).toEqual([60_000, 250, 60_000, 60_000, 60_000]);
+    expect(pauseAfter(1, 100, longest)).toBe(100);
+  });
+
+  it('given loops failing together, as every replica\'s does when a dependency goes, then their first tries again are spread over half to all of the wait', () => {
+    expect(pauseAfter(1, 60_000, () => 0)).toBe(FIRST_ROUND_RETRY_MS / 2);
+    const pauses = Array.from({ length: 200 }, () => pauseAfter(1, 60_000));
+    expect(Math.min(...pauses)).toBeGreaterThanOrEqual(FIRST_ROUND_RETRY_MS / 2);
+    expect(Math.max(...pauses)).toBeLessThanOrEqual(FIRST_ROUND_RETRY_MS);
+    // Two hundred replicas do not try again in a handful of instants.
+    expect(new Set(pauses).size).toBeGreaterThan(50);
   });
 
   it('given a long wait between rounds, then stop() returns without waiting it out', async () => {
