@@ -46,6 +46,11 @@ VENV="$REPO_ROOT/.infra/venv"
 ISOLATED=(node "$REPO_ROOT/dist/libs/testing/src/cli/isolated-instance.js")
 START=$SECONDS
 source "$REPO_ROOT/scripts/isolated-copy.sh"
+# One run per checkout at a time, whatever its ports: the runs share $FUZZ_DIR (pid files, reports).
+# Held with the copy's claims, so that lanes or services a killed run left keep none of it.
+mkdir -p "$FUZZ_DIR"
+: >>"$FUZZ_DIR/fuzz.lock"
+copy_add_claim "$FUZZ_DIR/fuzz.lock" "this checkout's fuzz directory" "let the other fuzz run of this checkout end"
 copy_init "$MARKER" "${FUZZ_PORT_BASE:-3100}" "${FUZZ_REDIS_DB:-15}" "$FUZZ_DIR" FUZZ_REDIS_DB
 
 install_schemathesis() {
@@ -83,10 +88,6 @@ cleanup() {
 }
 
 install_schemathesis
-mkdir -p "$FUZZ_DIR"
-# One run per checkout at a time, whatever its ports: the runs share $FUZZ_DIR (pid files, reports).
-exec 8>"$FUZZ_DIR/fuzz.lock"
-flock -w 600 8 || { log "another fuzz run of this checkout holds $FUZZ_DIR/fuzz.lock"; exit 1; }
 BEFORE="$("${ISOLATED[@]}" fingerprint)"
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -48,6 +48,7 @@ die() {
   printf '[infra] ERROR: %s\n' "$*" >&2
   exit 1
 }
+source "$REPO/scripts/machine-hold.sh"
 
 usage() {
   sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
@@ -604,17 +605,22 @@ EOF
 }
 
 cmd_up() {
+  # Held shared, as a test suite holds them (ADR 0182): a suite of a run on this machine may have
+  # stopped Kafka or restarted Postgres on purpose, and `up` would start them under it. It waits for
+  # that suite instead, and only then takes the lock that suite's own kafka-start asks for.
+  machine_hold "scripts/infra.sh up" || exit 1
   if use_docker; then
     log "Docker engine found: docker compose up ${INFRA_SERVICES[*]}"
     dc up -d --wait --wait-timeout 180 "${INFRA_SERVICES[@]}"
     print_where "docker compose"
-    return 0
+  else
+    take_lock
+    pg_up
+    redis_up
+    kafka_up
+    print_where "local processes"
   fi
-  take_lock
-  pg_up
-  redis_up
-  kafka_up
-  print_where "local processes"
+  machine_release
 }
 
 cmd_down() {

@@ -4,6 +4,8 @@
 # removed again by copy_stop. Needs lib.sh, DATABASE_ADMIN_URL, KAFKA_BROKERS, REDIS_URL and
 # the build output in dist/.
 #
+#   copy_add_claim <lock file> <what> <advice>              a claim of the tool's own, taken first by
+#                                                           copy_init (call before it)
 #   copy_init <marker> <port base> <redis db> <state dir> [<setting>]
 #                                                           names the copy, claims its ports, its
 #                                                           replicas' too, and Redis database on this
@@ -21,15 +23,15 @@
 #   copy_stop_replica <service> <n>                         stops that process again
 #   copy_stop                                               stops it (replicas too) and drops what it created
 #
-# A wait for a claim or for the servers lasts COPY_CLAIM_WAIT_SECONDS (600 unless set) at most.
-# The hold on the servers is a coprocess of the shell that sources this (copy_hold_servers): a bare
-# `wait` or a `wait -n` there waits for it too, and `jobs -p` lists it, so name the processes
-# meant; and start no other coprocess (bash then stops keeping the first one's pipe out of the
-# subshells it starts, and a background job would keep the hold after the shell's end).
+# The claims and the hold on the servers are machine_hold's (scripts/machine-hold.sh, sourced here):
+# a coprocess of the shell that sources this, with what that asks of the shell; each wait lasts
+# COPY_CLAIM_WAIT_SECONDS (600 unless set) at most.
 #
 # Run as a command, it starts or stops a replica of a copy started elsewhere (the benchmark's
 # scale-out scenario does, mid-run), from the state copy_start left in the state dir:
 #   bash scripts/isolated-copy.sh replica start|stop <service> <n> <state dir>
+
+source "$(dirname "${BASH_SOURCE[0]}")/machine-hold.sh"
 
 # The Redis databases others empty, which a copy may not take: it empties its own when it stops.
 # The test runs' pool and the instance suite's are TEST_REDIS_POOL and INSTANCE_SPEC_REDIS_POOL of
@@ -86,100 +88,25 @@ copy_init() {
   local port
   # Each port alone, so that two copies whose ranges overlap (one's base among the other's replicas' ports) see it.
   for ((port = COPY_PORT_BASE + 1; port <= COPY_PORT_BASE + ${#SERVICES[@]} * COPY_REPLICAS; port++)); do
-    copy_claim "port-$port" "port $port" || return 1
+    copy_add_claim "$(machine_lock_file "cs-platform-copy-port-$port.lock")" "port $port" "choose others"
   done
-  copy_claim "redis-db-$COPY_REDIS_DB" "Redis database $COPY_REDIS_DB" || return 1
-  # Last: a copy waiting for another's claims holds nothing that keeps a test suite out.
-  copy_hold_servers
+  copy_add_claim "$(machine_lock_file "cs-platform-copy-redis-db-$COPY_REDIS_DB.lock")" "Redis database $COPY_REDIS_DB" "choose another"
+  # The servers last: a copy waiting for another's claims holds nothing that keeps a test suite out.
+  machine_hold "the copy" "${COPY_CLAIM_FILES[@]}"
 }
 
-# copy_tmpdir: the machine's temporary directory as Node's os.tmpdir() finds it (TMPDIR, else TMP,
-# else TEMP, else /tmp; one trailing slash dropped), where the test runs' servers lock lives.
-copy_tmpdir() {
-  local dir="${TMPDIR:-${TMP:-${TEMP:-/tmp}}}"
-  [[ "$dir" == / ]] || dir="${dir%/}"
-  echo "$dir"
-}
+# The copy's claims, each a lock file on this machine, not in the checkout, held from copy_init to
+# copy_stop (or the shell's end), so that a copy from another checkout waits instead of taking the
+# same ports, or having its Redis database emptied under it when the other stops.
+COPY_CLAIM_FILES=()
 
-# copy_lock_file <name>: the lock file <name> in the machine's temporary directory. Made only where
-# none exists, readable and writable by every user, so that another user's copies and test runs
-# share it: opening another user's file in a sticky directory with O_CREAT is refused where the
-# kernel protects regular files (fs.protected_regular), and noclobber's O_EXCL never follows a link
-# put in the name's place. A file made by someone else meanwhile serves as well.
-copy_lock_file() {
-  local file
-  file="$(copy_tmpdir)/$1"
-  [[ -e "$file" ]] || (set -C && umask 0 && : >"$file") 2>/dev/null || true
-  echo "$file"
-}
-
-# copy_claim <name> <what>: holds a lock on this machine, not in the checkout, for as long as the
-# shell lives, so that a copy from another checkout waits instead of taking the same ports or
-# having its Redis database emptied under it when the other stops. Tries at once first, so as to
-# say it waits only when it does; a wait run out (flock's 75 here) is told apart from flock's own
-# failures.
-copy_claim() {
-  local file fd wait="${COPY_CLAIM_WAIT_SECONDS:-600}" status=0
-  file="$(copy_lock_file "cs-platform-copy-$1.lock")"
-  exec {fd}<"$file"
-  flock -n -E 75 -x "$fd" || status=$?
-  if ((status == 75)); then
-    log "waiting for another isolated copy on this machine to release $2 ($file)"
-    status=0
-    flock -w "$wait" -E 75 -x "$fd" || status=$?
-  fi
-  case $status in
-    0) ;;
-    75) log "$2 still held after $wait s; choose others"; return 1 ;;
-    *) log "flock failed on $file (exit $status)"; return 1 ;;
-  esac
-}
-
-# copy_hold_servers: holds the machine's Postgres, Kafka and Redis servers shared until copy_stop or
-# the shell's end, as a test suite does (scripts/hold-servers.sh, ADR 0182), so that a suite
-# stopping or restarting a server waits for the copy, and the copy for it.
-# The lock files are opened only by a coprocess, whose pipe bash closes in every other process the
-# shell starts (close-on-exec, and closed in its subshells): the processes the copy runs (its
-# services, the benchmark's tool, the fuzzer's lanes) hold nothing of it, so the hold ends with the
-# shell however it ends, whichever of them outlive it.
-copy_hold_servers() {
-  local dir servers wait="${COPY_CLAIM_WAIT_SECONDS:-600}" said line="" told="" status=0
-  dir="$(copy_tmpdir)"
-  servers="$dir/cs-platform-servers-servers.lock"
-  coproc COPY_SERVERS { exec setsid -w sh "$REPO_ROOT/scripts/hold-servers.sh" shared "$dir" "$wait"; }
-  COPY_SERVERS_HOLDER_PID=$COPY_SERVERS_PID
-  # Read through a descriptor of its own: bash closes the coprocess's once it has ended, which may
-  # be before what it said is read (or, ending at once, before this).
-  if [[ -n "${COPY_SERVERS[0]:-}" ]]; then
-    exec {said}<&"${COPY_SERVERS[0]}"
-    while read -r -u "$said" line && [[ "$line" != held ]]; do
-      # Once, though both steps may wait.
-      if [[ "$line" == waiting && -z "$told" ]]; then
-        told=1
-        log "waiting for a test suite on this machine that stops a server, which holds the servers alone or waits to ($servers)"
-      fi
-    done
-    exec {said}<&-
-  fi
-  [[ "$line" == held ]] && return 0
-  wait "$COPY_SERVERS_HOLDER_PID" || status=$?
-  unset COPY_SERVERS_HOLDER_PID
-  if ((status == 75)); then
-    log "the servers still held after $wait s; start the copy once the suite has ended"
-  else
-    log "holding the servers failed (exit $status; $servers)"
-  fi
-  return 1
-}
-
-# copy_release_servers: lets go of the servers copy_hold_servers held, once its holder has ended.
-copy_release_servers() {
-  if [[ -n "${COPY_SERVERS_HOLDER_PID:-}" ]]; then
-    local pipe="${COPY_SERVERS[1]:-}"
-    [[ -z "$pipe" ]] || exec {pipe}>&-
-    wait "$COPY_SERVERS_HOLDER_PID" 2>/dev/null || true
-    unset COPY_SERVERS_HOLDER_PID
-  fi
+# copy_add_claim <lock file> <what it claims> <advice>: one more claim for copy_init to take, after
+# those added before it (a tool's own, e.g. the fuzzer's one run per checkout, come first); the
+# advice is what to do when another holds it past the wait.
+copy_add_claim() {
+  COPY_CLAIM_FILES+=("$1")
+  MACHINE_CLAIM_WHAT["$1"]="$2"
+  MACHINE_CLAIM_ADVICE["$1"]="$3"
 }
 
 copy_port() {
@@ -272,7 +199,7 @@ copy_stop() {
     log "could not drop database $COPY_DATABASE or flush Redis db $COPY_REDIS_DB"
   KAFKA_TOPIC_PREFIX="$COPY_MARKER" node "$REPO_ROOT/dist/libs/messaging/src/cli/drop-namespace.js" ||
     log "could not drop the Kafka namespace $COPY_MARKER"
-  copy_release_servers
+  machine_release
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
