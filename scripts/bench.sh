@@ -64,7 +64,8 @@ node scripts/build.mjs tools >/dev/null
 node scripts/build.mjs apps/knowledge/src/testing >/dev/null
 
 source "$REPO_ROOT/scripts/isolated-copy.sh"
-copy_init "bench-$$-$(date +%s)" "${BENCH_PORT_BASE:-3200}" "${BENCH_REDIS_DB:-14}" "$REPO_ROOT/.infra/bench" BENCH_REDIS_DB
+BENCH_MARKER="bench-$$-$(date +%s)"
+copy_init "$BENCH_MARKER" "${BENCH_PORT_BASE:-3200}" "${BENCH_REDIS_DB:-14}" "$(copy_run_dir "$REPO_ROOT/.infra/bench" "$BENCH_MARKER")" BENCH_REDIS_DB
 trap 'copy_stop' EXIT
 # Request logs at info, as in production: writing them is part of what is measured.
 read -r -a COPY_NODE_ARGS <<<"${BENCH_NODE_ARGS:-}"

@@ -41,16 +41,12 @@ LANES="${FUZZ_LANES:-2}"
 [[ "$LANES" =~ ^[1-9][0-9]*$ ]] || { log "FUZZ_LANES must be a whole number of 1 or more, not '$LANES'"; exit 2; }
 RUN_ID="$$-$(date +%s)"
 MARKER="fuzz-$RUN_ID"
-FUZZ_DIR="$REPO_ROOT/.infra/fuzz"
 VENV="$REPO_ROOT/.infra/venv"
 ISOLATED=(node "$REPO_ROOT/dist/libs/testing/src/cli/isolated-instance.js")
 START=$SECONDS
 source "$REPO_ROOT/scripts/isolated-copy.sh"
-# One run per checkout at a time, whatever its ports: the runs share $FUZZ_DIR (pid files, reports).
-# Held with the copy's claims, so that lanes or services a killed run left keep none of it.
-mkdir -p "$FUZZ_DIR"
-: >>"$FUZZ_DIR/fuzz.lock"
-copy_add_claim "$FUZZ_DIR/fuzz.lock" "this checkout's fuzz directory" "let the other fuzz run of this checkout end"
+# The run's queue, pid files and reports, apart from any other run's.
+FUZZ_DIR="$(copy_run_dir "$REPO_ROOT/.infra/fuzz" "$MARKER")"
 copy_init "$MARKER" "${FUZZ_PORT_BASE:-3100}" "${FUZZ_REDIS_DB:-15}" "$FUZZ_DIR" FUZZ_REDIS_DB
 
 install_schemathesis() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Holds claims (lock files given), then the machine's servers shared, for the process that starts it
+# Holds claims (lock files given), then the machine's servers, for the process that starts it
 # (machine_hold of scripts/machine-hold.sh):
-#   bash scripts/hold-claims.sh <lock directory> <longest wait of each step, in s> <claim file>…
+#   bash scripts/hold-claims.sh shared|alone <lock directory> <longest wait of each step, in s> <claim file>…
 # Each claim file is locked alone, in the order given, so that copies asking for the same ones
 # cannot each hold one another's. A claim that waits is told as "claim-waiting <file>", a wait
 # that runs out as "claim-timeout <file>" before exiting 75, a file that cannot be opened as
@@ -10,10 +10,10 @@
 # still open.
 # Start it in a process group of its own: once its stdin closes (let go of, or its starter gone,
 # however it ended), the whole group ends, and every claim and the hold with it. The claims live
-# in this group alone, never in the starter, so no process the copy starts inherits one.
+# in this group alone, never in the starter, so no process the starter starts inherits one.
 set -u
-dir=$1 wait=$2
-shift 2
+use=$1 dir=$2 wait=$3
+shift 3
 exec 3<&0
 # Ends a wait for a claim once the starter is gone; hold-servers.sh starts its own for the hold.
 (cat <&3; kill 0) >/dev/null &
@@ -34,4 +34,4 @@ for file in "$@"; do
   fi
   ((status == 0)) || exit "$status"
 done
-exec sh "$(dirname "${BASH_SOURCE[0]}")/hold-servers.sh" shared "$dir" "$wait"
+exec sh "$(dirname "${BASH_SOURCE[0]}")/hold-servers.sh" "$use" "$dir" "$wait"

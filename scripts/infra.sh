@@ -23,6 +23,10 @@
 #   CS_KAFKA_PORT     Kafka client (PLAINTEXT) port       (default: 19092)
 #   CS_KAFKA_CONTROLLER_PORT  KRaft controller port       (default: 19093)
 #   CS_KAFKA_TIMEOUT  seconds to wait for Kafka readiness (default: 90)
+#   COPY_CLAIM_WAIT_SECONDS  longest wait of up and down for the servers (default: 600): up holds
+#                     them shared, so it waits for a test suite of any run on this machine that has
+#                     stopped one on purpose; down holds them alone, so it waits for every test
+#                     run and isolated copy using them (ADR 0182)
 #
 # Log lines go to stderr, prefixed [infra]; `env` and `status` print to stdout.
 set -euo pipefail
@@ -608,7 +612,7 @@ cmd_up() {
   # Held shared, as a test suite holds them (ADR 0182): a suite of a run on this machine may have
   # stopped Kafka or restarted Postgres on purpose, and `up` would start them under it. It waits for
   # that suite instead, and only then takes the lock that suite's own kafka-start asks for.
-  machine_hold "scripts/infra.sh up" || exit 1
+  machine_hold "scripts/infra.sh up" shared || exit 1
   if use_docker; then
     log "Docker engine found: docker compose up ${INFRA_SERVICES[*]}"
     dc up -d --wait --wait-timeout 180 "${INFRA_SERVICES[@]}"
@@ -624,14 +628,17 @@ cmd_up() {
 }
 
 cmd_down() {
+  # Alone: the test runs and isolated copies on this machine using the servers end first.
+  machine_hold "scripts/infra.sh down" alone || exit 1
   if use_docker; then
     dc down --timeout 60
-    return 0
+  else
+    take_lock
+    kafka_down
+    redis_down
+    pg_down
   fi
-  take_lock
-  kafka_down
-  redis_down
-  pg_down
+  machine_release
 }
 
 cmd_status() {

@@ -4,8 +4,8 @@
 # removed again by copy_stop. Needs lib.sh, DATABASE_ADMIN_URL, KAFKA_BROKERS, REDIS_URL and
 # the build output in dist/.
 #
-#   copy_add_claim <lock file> <what> <advice>              a claim of the tool's own, taken first by
-#                                                           copy_init (call before it)
+#   copy_run_dir <tool's directory> <marker>                a directory of the run's own under the
+#                                                           tool's (made; runs over a week old pruned)
 #   copy_init <marker> <port base> <redis db> <state dir> [<setting>]
 #                                                           names the copy, claims its ports, its
 #                                                           replicas' too, and Redis database on this
@@ -85,28 +85,39 @@ copy_init() {
   # Processes of each service the copy may run: its replicas' ports are claimed with its own.
   COPY_REPLICAS="${COPY_REPLICAS:-2}"
   mkdir -p "$COPY_DIR"
+  # The copy's claims, each a lock file on this machine, not in the checkout, held from here to
+  # copy_stop (or the shell's end), so that a copy from another checkout waits instead of taking
+  # the same ports, or having its Redis database emptied under it when the other stops.
   local port
+  COPY_CLAIMS=()
   # Each port alone, so that two copies whose ranges overlap (one's base among the other's replicas' ports) see it.
   for ((port = COPY_PORT_BASE + 1; port <= COPY_PORT_BASE + ${#SERVICES[@]} * COPY_REPLICAS; port++)); do
-    copy_add_claim "$(machine_lock_file "cs-platform-copy-port-$port.lock")" "port $port" "choose others"
+    copy_claim "cs-platform-copy-port-$port.lock" "port $port" "choose others"
   done
-  copy_add_claim "$(machine_lock_file "cs-platform-copy-redis-db-$COPY_REDIS_DB.lock")" "Redis database $COPY_REDIS_DB" "choose another"
+  copy_claim "cs-platform-copy-redis-db-$COPY_REDIS_DB.lock" "Redis database $COPY_REDIS_DB" "choose another"
   # The servers last: a copy waiting for another's claims holds nothing that keeps a test suite out.
-  machine_hold "the copy" "${COPY_CLAIM_FILES[@]}"
+  machine_hold "the copy" shared "${COPY_CLAIMS[@]}"
 }
 
-# The copy's claims, each a lock file on this machine, not in the checkout, held from copy_init to
-# copy_stop (or the shell's end), so that a copy from another checkout waits instead of taking the
-# same ports, or having its Redis database emptied under it when the other stops.
-COPY_CLAIM_FILES=()
+# copy_claim <lock file name> <what it claims> <advice>: one more claim in COPY_CLAIMS, with its
+# words for machine_hold (the advice is what to do when another holds it past the wait).
+copy_claim() {
+  local file
+  file="$(machine_lock_file "$1")"
+  COPY_CLAIMS+=("$file")
+  MACHINE_CLAIM_WHAT["$file"]="$2"
+  MACHINE_CLAIM_ADVICE["$file"]="$3"
+}
 
-# copy_add_claim <lock file> <what it claims> <advice>: one more claim for copy_init to take, after
-# those added before it (a tool's own, e.g. the fuzzer's one run per checkout, come first); the
-# advice is what to do when another holds it past the wait.
-copy_add_claim() {
-  COPY_CLAIM_FILES+=("$1")
-  MACHINE_CLAIM_WHAT["$1"]="$2"
-  MACHINE_CLAIM_ADVICE["$1"]="$3"
+# copy_run_dir <tool's directory> <marker>: a directory of the run's own (its pid files, its state,
+# the fuzzer's queue and reports), so that a run killed with processes left running (its services,
+# the fuzzer's lanes) keeps writing to its own and the next run shares nothing with it. Runs of
+# the tool over a week old are pruned.
+copy_run_dir() {
+  mkdir -p "$1"
+  find "$1" -mindepth 1 -maxdepth 1 -mtime +7 -exec rm -rf {} + 2>/dev/null || true
+  mkdir -p "$1/$2"
+  echo "$1/$2"
 }
 
 copy_port() {

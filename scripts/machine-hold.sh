@@ -5,19 +5,23 @@
 #
 #   machine_tmpdir                      the machine's temporary directory, where the locks live
 #   machine_lock_file <name>            the lock file <name> there, made if missing
-#   machine_hold <holder> [<claim file>…]
-#                                       takes each claim alone, then the servers shared, until
+#   machine_hold <holder> shared|alone [<claim file>…]
+#                                       takes each claim alone, then the servers shared (beside
+#                                       test suites and copies) or alone (none beside it), until
 #                                       machine_release or the shell's end; each claim's words are
 #                                       MACHINE_CLAIM_WHAT[file] and MACHINE_CLAIM_ADVICE[file]
 #   machine_release                     lets go of all of it
 #
-# A wait for a claim or for the servers lasts COPY_CLAIM_WAIT_SECONDS (600 unless set) at most.
+# A wait for a claim or for each of the servers' two steps lasts COPY_CLAIM_WAIT_SECONDS (600
+# unless set) at most.
 # The hold is a coprocess of the shell that sources this: a bare `wait` or a `wait -n` there waits
 # for it too, and `jobs -p` lists it, so name the processes meant; and start no other coprocess
 # (bash then stops keeping the first one's pipe out of the subshells it starts, and a background
 # job would keep the hold after the shell's end).
 
 declare -A MACHINE_CLAIM_WHAT=() MACHINE_CLAIM_ADVICE=()
+# Absolute, so that a shell that changes directory after sourcing this still finds the holder.
+MACHINE_HOLD_SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 # machine_tmpdir: the machine's temporary directory as Node's os.tmpdir() finds it (TMPDIR, else
 # TMP, else TEMP, else /tmp; one trailing slash dropped), where the test runs' servers lock lives.
@@ -39,23 +43,24 @@ machine_lock_file() {
   echo "$file"
 }
 
-# machine_hold <holder> [<claim file>…]: the claims, then the servers. Every lock file is opened
-# only by a coprocess (scripts/hold-claims.sh, in a process group of its own), whose pipe bash closes
-# in every other process the shell starts (close-on-exec, and closed in its subshells): the
-# processes the shell runs (a copy's services, the benchmark's tool, the fuzzer's lanes, the
+# machine_hold <holder> shared|alone [<claim file>…]: the claims, then the servers. Every lock file
+# is opened only by a coprocess (scripts/hold-claims.sh, in a process group of its own), whose pipe
+# bash closes in every other process the shell starts (close-on-exec, and closed in its subshells):
+# the processes the shell runs (a copy's services, the benchmark's tool, the fuzzer's lanes, the
 # servers infra.sh starts) hold nothing of it, so the claims and the hold end with the shell
 # however it ends, whichever of them outlive it. <holder> names the shell in a refusal.
 machine_hold() {
-  local holder=$1 dir servers wait="${COPY_CLAIM_WAIT_SECONDS:-600}" said line="" told="" ranout="" status=0 file
-  shift
+  local holder=$1 use=$2 dir servers wait="${COPY_CLAIM_WAIT_SECONDS:-600}" said="" line="" told="" ranout="" status=0 file
+  shift 2
   dir="$(machine_tmpdir)"
   servers="$dir/cs-platform-servers-servers.lock"
-  coproc MACHINE_HOLD { exec setsid -w bash "$(dirname "${BASH_SOURCE[0]}")/hold-claims.sh" "$dir" "$wait" "$@"; }
-  MACHINE_HOLDER_PID=$MACHINE_HOLD_PID
+  coproc MACHINE_HOLD { exec setsid -w bash "$MACHINE_HOLD_SCRIPTS/hold-claims.sh" "$use" "$dir" "$wait" "$@"; }
+  # Bash unsets these once it has reaped the coprocess, which a holder failing at once may be
+  # before they are read; what it said is then lost, and its exit status with it.
+  MACHINE_HOLDER_PID="${MACHINE_HOLD_PID:-}"
   # Read through a descriptor of its own: bash closes the coprocess's once it has ended, which may
-  # be before what it said is read (or, ending at once, before this).
-  if [[ -n "${MACHINE_HOLD[0]:-}" ]]; then
-    exec {said}<&"${MACHINE_HOLD[0]}"
+  # be before what it said is read.
+  if [[ -n "${MACHINE_HOLD[0]:-}" ]] && exec {said}<&"${MACHINE_HOLD[0]}"; then
     while read -r -u "$said" line && [[ "$line" != held ]]; do
       case "$line" in
         "claim-waiting "*)
@@ -67,7 +72,11 @@ machine_hold() {
         waiting)
           if [[ -z "$told" ]]; then
             told=1
-            log "waiting for a test suite on this machine that stops a server, which holds the servers alone or waits to ($servers)"
+            if [[ "$use" == alone ]]; then
+              log "waiting for the test runs and isolated copies on this machine that use the servers to end ($servers)"
+            else
+              log "waiting for a test suite on this machine that stops a server, which holds the servers alone or waits to ($servers)"
+            fi
           fi
           ;;
       esac
@@ -75,7 +84,11 @@ machine_hold() {
     exec {said}<&-
   fi
   [[ "$line" == held ]] && return 0
-  wait "$MACHINE_HOLDER_PID" || status=$?
+  if [[ -n "$MACHINE_HOLDER_PID" ]]; then
+    wait "$MACHINE_HOLDER_PID" || status=$?
+  else
+    status=-1
+  fi
   unset MACHINE_HOLDER_PID
   case "$ranout" in
     "claim-timeout "*)
@@ -85,9 +98,11 @@ machine_hold() {
     "claim-unopened "*) log "could not open the lock file ${ranout#claim-unopened }" ;;
     *)
       if ((status == 75)); then
-        log "the servers still held after $wait s; start $holder once the suite has ended"
+        log "the servers still held after $wait s; start $holder once $([[ "$use" == alone ]] && echo "they are no longer used" || echo "the suite has ended")"
+      elif ((status == -1)); then
+        log "the holder of the claims and the servers ended at once, before saying why (scripts/hold-claims.sh)"
       else
-        log "holding the claims or the servers failed (exit $status; $servers)"
+        log "holding the claims or the servers failed (exit $status; scripts/hold-claims.sh)"
       fi
       ;;
   esac

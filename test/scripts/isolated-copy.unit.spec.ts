@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../../libs/testing/src/eventually';
@@ -15,12 +15,8 @@ import { INSTANCE_SPEC_REDIS_POOL, TEST_REDIS_POOL } from '../../libs/testing/sr
  * the development system and the test runs empty.
  */
 const repo = join(__dirname, '..', '..');
-/** A copy's claims; `own` adds claims of the tool's own before copy_init, as the fuzzer does. */
-const claim = (portBase: number, redisDb: number | string, dir: string, { setting = '', own = '' } = {}): string =>
-  `source scripts/lib.sh; source scripts/isolated-copy.sh; ${own} copy_init m ${portBase} ${redisDb} '${dir}' ${setting} && echo claimed`;
-/** The fuzzer's one run per checkout, as a claim of the tool's own. */
-const fuzzDirectory = (): string =>
-  `: >>'${join(locks, 'fuzz.lock')}'; copy_add_claim '${join(locks, 'fuzz.lock')}' "this checkout's fuzz directory" 'let the other fuzz run of this checkout end';`;
+const claim = (portBase: number, redisDb: number | string, dir: string, setting = ''): string =>
+  `source scripts/lib.sh; source scripts/isolated-copy.sh; copy_init m ${portBase} ${redisDb} '${dir}' ${setting} && echo claimed`;
 
 // Copies spawned one after another, and waits of COPY_CLAIM_WAIT_SECONDS, on a two-core machine
 // running a jest worker per core: jest's five seconds leave no room.
@@ -33,8 +29,8 @@ const asked: AskedHold[] = [];
 /** Processes a copy started that outlive it, ended after the test. */
 const orphans: number[] = [];
 const env = (): NodeJS.ProcessEnv => ({ ...process.env, TMPDIR: locks, COPY_CLAIM_WAIT_SECONDS: '1' });
-const tryClaim = (portBase: number, redisDb: number | string, checkout: string, options: { setting?: string; own?: string } = {}) =>
-  spawnSync('bash', ['-c', claim(portBase, redisDb, join(locks, checkout), options)], { cwd: repo, env: env(), encoding: 'utf8' });
+const tryClaim = (portBase: number, redisDb: number | string, checkout: string, setting?: string) =>
+  spawnSync('bash', ['-c', claim(portBase, redisDb, join(locks, checkout), setting)], { cwd: repo, env: env(), encoding: 'utf8' });
 
 interface Copy {
   readonly copy: ChildProcessWithoutNullStreams;
@@ -46,8 +42,8 @@ interface Copy {
  * A copy from the checkout `checkout`, which runs `before`, claims what it needs, then runs `then`
  * and lives until its stdin closes.
  */
-function startCopy(portBase: number, redisDb: number, checkout: string, { before = '', own = '', then = '' } = {}): Copy {
-  const copy = spawn('bash', ['-c', `${before} ${claim(portBase, redisDb, join(locks, checkout), { own })}; ${then} read -r _`], { cwd: repo, env: env() });
+function startCopy(portBase: number, redisDb: number, checkout: string, { before = '', then = '' } = {}): Copy {
+  const copy = spawn('bash', ['-c', `${before} ${claim(portBase, redisDb, join(locks, checkout))}; ${then} read -r _`], { cwd: repo, env: env() });
   copies.push(copy);
   let out = '';
   const claimed = new Promise<void>((resolve, reject) => {
@@ -63,8 +59,8 @@ function startCopy(portBase: number, redisDb: number, checkout: string, { before
 }
 
 /** A copy from the checkout `checkout` that has claimed what it needs, then runs `then` and lives until its stdin closes. */
-async function runningCopy(portBase: number, redisDb: number, checkout: string, then = '', own = ''): Promise<Omit<Copy, 'claimed'>> {
-  const started = startCopy(portBase, redisDb, checkout, { then, own });
+async function runningCopy(portBase: number, redisDb: number, checkout: string, then = ''): Promise<Omit<Copy, 'claimed'>> {
+  const started = startCopy(portBase, redisDb, checkout, { then });
   await started.claimed;
   return started;
 }
@@ -152,11 +148,11 @@ describe('an isolated copy claims its ports and Redis database on the machine', 
   });
 });
 
-describe('an isolated copy\'s claims end with its shell', () => {
+describe('a killed isolated copy holds up no next copy', () => {
   it.each(['SIGTERM', 'SIGKILL'] as const)('lets the next copy take its ports and Redis database once its shell is ended by %s, though processes it started outlive it', async (signal) => {
     // As the benchmark runs its tool in the foreground, and the fuzzer its lanes in the background, each running a command.
     const child = `sh -c 'echo "child $$"; exec sleep 60'`;
-    const { copy, output } = await runningCopy(45000, 3, 'first', `lane() { ${child}; }; lane & echo "child $!"; ${child};`, fuzzDirectory());
+    const { copy, output } = await runningCopy(45000, 3, 'first', `lane() { ${child}; }; lane & echo "child $!"; ${child};`);
     await eventually(() => expect(output().match(/child \d+/g)).toHaveLength(3), 10_000, 20);
     const children = [...output().matchAll(/child (\d+)/g)].map(([, pid]) => Number(pid));
     orphans.push(...children);
@@ -164,23 +160,19 @@ describe('an isolated copy\'s claims end with its shell', () => {
     copy.kill(signal);
     await exited;
     for (const pid of children) expect(() => process.kill(pid, 0)).not.toThrow();
-    const next = tryClaim(45000, 3, 'second', { own: fuzzDirectory() });
-    expect(next.stdout).not.toContain('waiting');
-    expect(next.stdout).toContain('claimed');
+    // Within the one second it may wait: the claims' group ends a moment after the shell.
+    expect(tryClaim(45000, 3, 'second').stdout).toContain('claimed');
   });
 
-  it('takes a claim of the tool\'s own first, and gives up on it naming it and what to do', async () => {
-    // Given a fuzz run of this checkout holding its directory
-    await runningCopy(45000, 3, 'first', '', fuzzDirectory());
-    // When another asks for it on other ports
-    const second = startCopy(46000, 4, 'second', { before: 'COPY_CLAIM_WAIT_SECONDS=30;', own: fuzzDirectory() });
-    await eventually(() => expect(second.output()).toContain(`waiting for another isolated copy on this machine to release this checkout's fuzz directory (${join(locks, 'fuzz.lock')})`), 10_000, 20);
-    // Then it holds none of its ports while it waits
-    expect(tryClaim(46000, 4, 'third').stdout).toContain('claimed');
-    // And gives up on it saying what to do
-    const given = tryClaim(46000, 4, 'third', { own: fuzzDirectory() });
-    expect(given.status).not.toBe(0);
-    expect(given.stdout).toContain(`this checkout's fuzz directory still held after 1 s; let the other fuzz run of this checkout end (${join(locks, 'fuzz.lock')})`);
+  it('gives each run a directory of its own under the tool\'s, pruning runs over a week old', () => {
+    const tool = join(locks, 'fuzz');
+    mkdirSync(join(tool, 'old'), { recursive: true });
+    mkdirSync(join(tool, 'recent'));
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    utimesSync(join(tool, 'old'), weekAgo, weekAgo);
+    const made = spawnSync('bash', ['-c', `source scripts/lib.sh; source scripts/isolated-copy.sh; copy_run_dir '${tool}' fuzz-1-2`], { cwd: repo, env: env(), encoding: 'utf8' });
+    expect(made.stdout.trim()).toBe(join(tool, 'fuzz-1-2'));
+    expect(readdirSync(tool).sort()).toEqual(['fuzz-1-2', 'recent']);
   });
 });
 
@@ -326,7 +318,7 @@ describe('an isolated copy leaves alone the Redis databases others empty', () =>
   });
 
   it.each(['16', '99', '100', '99999999999999999999', '014', '-1', '1e1', ' 3'])('refuses %p, not one of the sixteen written as a plain decimal, naming what set it', (db) => {
-    const copy = tryClaim(45000, `'${db}'`, 'first', { setting: 'FUZZ_REDIS_DB' });
+    const copy = tryClaim(45000, `'${db}'`, 'first', 'FUZZ_REDIS_DB');
     expect(copy.status).not.toBe(0);
     expect(copy.stdout).toContain(`the copy's Redis database (FUZZ_REDIS_DB) must be one of Redis's sixteen, 0 to 15 in decimal, not '${db}'`);
     expect(readdirSync(locks)).toEqual([]);

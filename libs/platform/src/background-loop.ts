@@ -14,7 +14,7 @@ export function loopLabel(what: string): string {
 /**
  * Work done every `intervalMs` on every replica from bootstrap until shutdown, on a
  * {@link PollingLoop}: a poll that leaves more waiting is followed at once, a failed one is
- * logged and retried (the first of a streak after 250 ms, the rest on the next interval; what is
+ * logged and retried (the first of a streak after 125–250 ms, the rest on the next interval; what is
  * due stays due in its table), and shutdown waits for
  * the poll in hand. In a service, each round is counted on `/metrics`
  * (`background_loop_rounds_total{loop,outcome}`, `background_loop_last_success_timestamp_seconds{loop}`).

@@ -132,7 +132,7 @@ describe('a background loop', () => {
     const before = Date.now() / 1000;
 
     await app.init();
-    // Its first failure is tried again 250 ms later (pauseAfter), so a slow machine may count two.
+    // Its first failure is tried again 125–250 ms later (pauseAfter), so a slow machine may count two.
     await eventually(async () => expect((await metrics.loopRounds.get()).values.find((v) => v.labels.outcome === 'failed')?.value).toBeGreaterThanOrEqual(1), 4_000, 5);
     await app.close();
 
