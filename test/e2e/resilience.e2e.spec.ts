@@ -2,28 +2,14 @@
  * Restarts the Postgres server (ADR 0182).
  * @jest-environment-options {"servers": "alone"}
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { deadLetterTopic } from '@cs/contracts';
 import { kafkaFromEnv } from '@cs/messaging';
 import { scrapeMetric } from '@cs/observability';
-import {
-  JsonResponse,
-  ServiceProcess,
-  RelayCut,
-  TcpRelay,
-  adminQuery,
-  adminUrl,
-  callJson,
-  devToken,
-  eventually,
-  pipelineSettled,
-  postgresServer,
-  prepareDatabaseAndTopics,
-  serviceDatabaseUrl,
-  serviceProcesses,
-} from '@cs/testing';
+import { JsonResponse, ServiceProcess, RelayCut, TcpRelay, adminQuery, callJson, devToken, eventually, pipelineSettled, postgresServer, prepareDatabaseAndTopics } from '@cs/testing';
 import { ContactLoad, expectEveryContactOnce, expectReadModelsCountEachTicketOnce } from './support/contact-load';
+import { ANSWER_WITHIN_MS, POSTGRES_LOSSES, ServicesBehindRelays, contactBody as contactOf, seedCalendarAndTicket } from './support/services-behind-relays';
 
 /**
  * The six services as real processes, each reaching Postgres through a TCP relay the test cuts
@@ -34,16 +20,11 @@ import { ContactLoad, expectEveryContactOnce, expectReadModelsCountEachTicketOnc
  * service recovers by itself; a lost Redis, stopped or frozen, only degrades every service. Losing Kafka is the walking
  * skeleton's test (it stops the shared broker): contacts are accepted and published later.
  */
-const PORTS: Record<ServiceName, number> = { intake: 5601, tickets: 5602, callbacks: 5603, knowledge: 5604, reporting: 5605, notifications: 5606 };
-/** One relay per service (5611–5616), so Postgres can be lost to all of them or to one alone. */
-const POSTGRES_RELAY_PORTS: Record<ServiceName, number> = { intake: 5611, tickets: 5612, callbacks: 5613, knowledge: 5614, reporting: 5615, notifications: 5616 };
-const REDIS_RELAY_PORT = 5620;
-/** What a client is promised while a dependency is away: an answer it can act on within this. */
-const ANSWER_WITHIN_MS = 2_000;
-/** A statement unanswered this long fails: under ANSWER_WITHIN_MS with the answer's own time, and far above any statement of the test's. */
-const QUERY_TIMEOUT_MS = 1_200;
-/** A Redis connection stops answering: found within twice this, well inside ANSWER_WITHIN_MS. */
-const REDIS_ANSWER_TIMEOUT_MS = 400;
+const PORTS = {
+  services: { intake: 5601, tickets: 5602, callbacks: 5603, knowledge: 5604, reporting: 5605, notifications: 5606 },
+  postgres: { intake: 5611, tickets: 5612, callbacks: 5613, knowledge: 5614, reporting: 5615, notifications: 5616 },
+  redis: 5620,
+};
 /** How long Postgres stays away under the stream of contacts. */
 const OUTAGE_MS = 6_000;
 
@@ -51,7 +32,7 @@ const run = randomUUID().slice(0, 6);
 const PROJECT = `E2E-RS-${run}`;
 const CALENDAR = `rs-${run}`;
 
-let postgres: Record<ServiceName, TcpRelay>;
+let bed: ServicesBehindRelays;
 let redis: TcpRelay;
 let services: Record<ServiceName, ServiceProcess>;
 let agent: string;
@@ -70,8 +51,7 @@ interface Call {
 
 /** Answer titles are unique. */
 let answers = 0;
-const office = [['08:30', '12:00'], ['13:30', '17:30']];
-const contactBody = () => ({ channel: 'phone', content: '电梯异响', itemCode: 'repair.public_area', customer: { name: '探针', phone: `138${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT } });
+const contactBody = () => contactOf(PROJECT);
 
 /** A representative read and write of each service, every one of them backed by Postgres. */
 const PROBES: Record<ServiceName, readonly [Call, Call]> = {
@@ -139,13 +119,9 @@ async function send(service: ServiceName, call: Call): Promise<JsonResponse<{ co
   return { ...response, ms: Date.now() - started };
 }
 
-async function ready(service: ServiceName): Promise<JsonResponse<{ status: string; checks: { name: string; up: boolean }[] }>> {
-  return callJson(`${services[service].baseUrl}/health/ready`, { timeoutMs: 10_000 });
-}
-
 async function expectEveryServiceServing(): Promise<void> {
   for (const service of SERVICE_NAMES) {
-    await eventually(async () => expect([service, (await ready(service)).body.status]).toEqual([service, 'ready']), 30_000);
+    await eventually(async () => expect([service, (await bed.ready(service)).body.status]).toEqual([service, 'ready']), 30_000);
     await expectProbesServed(service);
   }
 }
@@ -178,7 +154,7 @@ async function expectEveryServiceRefusingQuickly(): Promise<void> {
       }),
       (async () => {
         const started = Date.now();
-        const response = await ready(service);
+        const response = await bed.ready(service);
         const ms = Date.now() - started;
         return { service, call: 'ready', status: response.status, type: response.body.status, inTime: ms < ANSWER_WITHIN_MS || ms };
       })(),
@@ -197,14 +173,6 @@ async function expectEveryServiceRefusingQuickly(): Promise<void> {
     { service, call: 'ready', status: 503, type: 'unavailable', inTime: true },
   ]);
   expect(answers).toEqual(expected);
-}
-
-async function cutPostgres(mode: RelayCut, of: readonly ServiceName[] = SERVICE_NAMES): Promise<void> {
-  await Promise.all(of.map((name) => postgres[name].cut(mode)));
-}
-
-async function restorePostgres(): Promise<void> {
-  await Promise.all(SERVICE_NAMES.map((name) => postgres[name].restore()));
 }
 
 /** Messages ever dead-lettered by a service's consumer group. */
@@ -260,47 +228,24 @@ beforeAll(async () => {
   agent = await devToken({ roles: 'agent', sub: 'agent-rs', projects: [PROJECT] });
   boss = await devToken({ roles: ['admin', 'supervisor', 'quality'], sub: 'boss-rs', projects: [PROJECT] });
   await prepareDatabaseAndTopics(SERVICE_NAMES);
-  postgres = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (name) => [name, await TcpRelay.to(adminUrl(), POSTGRES_RELAY_PORTS[name])]))) as Record<ServiceName, TcpRelay>;
-  redis = await TcpRelay.to(process.env['REDIS_URL']!, REDIS_RELAY_PORT);
-  services = serviceProcesses(PORTS, (name) => ({
-    DATABASE_URL: postgres[name].via(serviceDatabaseUrl(name)),
-    DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
-    REDIS_ANSWER_TIMEOUT_MS: String(REDIS_ANSWER_TIMEOUT_MS),
-    REDIS_URL: redis.via(process.env['REDIS_URL']!),
-  }));
-  await Promise.all(SERVICE_NAMES.map((name) => services[name].start()));
-
-  const calendar = { timezone: 'Asia/Shanghai', workingHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] }, holidays: [], workingDays: [] };
-  const companyAdmin = await devToken({ roles: 'admin', sub: 'admin-rs' });
-  expect((await callJson(`${services.tickets.baseUrl}/v1/calendars/${CALENDAR}`, { method: 'PUT', token: companyAdmin, body: calendar })).status).toBe(201);
-  const contact = await callJson<{ id: string; customerId: string }>(`${services.intake.baseUrl}/v1/contacts`, { token: agent, body: contactBody() });
-  expect(contact.status).toBe(201);
-  const [ticket] = await adminQuery<{ ticket_id: string }>('SELECT ticket_id::text FROM intake.contacts WHERE id = $1', [contact.body.id]);
-  Object.assign(seed, { contactId: contact.body.id, customerId: contact.body.customerId, ticketId: ticket!.ticket_id });
+  bed = await ServicesBehindRelays.start(PORTS);
+  ({ redis, services } = bed);
+  Object.assign(seed, await seedCalendarAndTicket(services, agent, PROJECT, CALENDAR));
   // The ticket is opened from the contact's event, and the calendar reaches callbacks through calendar.published.
   await eventually(expectEveryServiceServing, 60_000, 500);
 });
 
 afterAll(async () => {
-  const relays = [...Object.values(postgres ?? {}), ...(redis ? [redis] : [])];
-  await Promise.all(relays.map((relay) => relay.restore()));
-  await Promise.all(SERVICE_NAMES.map((name) => services?.[name]?.stop()));
-  await Promise.all(relays.map((relay) => relay.close()));
+  await bed?.stop();
 });
 
 describe('Postgres lost', () => {
-  // Refused: a stopped server. Blackhole: a host gone silent, where only DATABASE_CONNECT_TIMEOUT_MS ends the wait.
-  // Frozen: the pools' open connections stop answering too, where only DATABASE_QUERY_TIMEOUT_MS ends it.
-  it.each<[string, RelayCut]>([
-    ['stopped', 'refuse'],
-    ['its host silent', 'blackhole'],
-    ['its host frozen, connections open', 'freeze'],
-  ])('%s: every service answers a read and a write 503 problem+json with Retry-After within 2 s and is unready; back, each recovers by itself', async (_, mode) => {
-    await cutPostgres(mode);
+  it.each(POSTGRES_LOSSES)('%s: every service answers a read and a write 503 problem+json with Retry-After within 2 s and is unready; back, each recovers by itself', async (_, mode) => {
+    await bed.cutPostgres(mode);
     try {
       await expectEveryServiceRefusingQuickly();
     } finally {
-      await restorePostgres();
+      await bed.restorePostgres();
     }
     await expectEveryServiceServing();
   });
@@ -311,12 +256,12 @@ describe('Postgres lost', () => {
     const posting = load.run(3, () => stop);
     try {
       await eventually(() => expect(load.accepted.length).toBeGreaterThanOrEqual(10), 30_000, 100);
-      await cutPostgres('refuse');
+      await bed.cutPostgres('refuse');
       await eventually(() => expect(load.statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(10), 30_000, 100);
       // Longer than a consumer's attempts at an event take (about 3 s): outlasting them must not dead-letter it.
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
     } finally {
-      await restorePostgres();
+      await bed.restorePostgres();
     }
     const acceptedBefore = load.accepted.length;
     await eventually(() => expect(load.accepted.length).toBeGreaterThanOrEqual(acceptedBefore + 10), 30_000, 100);
@@ -352,13 +297,13 @@ describe('Postgres lost to the background loops', () => {
     expect(await warnings()).toBe(0);
 
     const beforeOutage = await loopRounds();
-    await cutPostgres('refuse');
+    await bed.cutPostgres('refuse');
     try {
       // Due while the service cannot reach it: the admin's own connection does not go through the relays.
       await adminQuery('UPDATE tickets.sla_timers SET fire_at = now() WHERE id = $1', [timer.id]);
       await eventually(async () => expect(notMoved(await loopRounds(), beforeOutage, 'failed')).toEqual([]), 15_000, 200);
     } finally {
-      await restorePostgres();
+      await bed.restorePostgres();
     }
     const restored = await loopRounds();
 
@@ -406,14 +351,14 @@ describe('Postgres lost to one service', () => {
   it('tickets alone, while intake keeps accepting: the contacts wait in Kafka, none is dead-lettered, each becomes one ticket or follow-up once it is back', async () => {
     const deadLettersBefore = await deadLetters('tickets');
     const load = new ContactLoad(services.intake.baseUrl, agent, PROJECT);
-    await cutPostgres('refuse', ['tickets']);
+    await bed.cutPostgres('refuse', ['tickets']);
     try {
       for (let i = 0; i < 20; i += 1) await load.post();
       expect(load.distinctStatuses).toEqual([201]);
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-      expect([(await ready('tickets')).body.status, (await ready('intake')).body.status]).toEqual(['unavailable', 'ready']);
+      expect([(await bed.ready('tickets')).body.status, (await bed.ready('intake')).body.status]).toEqual(['unavailable', 'ready']);
     } finally {
-      await restorePostgres();
+      await bed.restorePostgres();
     }
     await expectEveryContactOnce(PROJECT, load.accepted);
     expect(await deadLetters('tickets')).toBe(deadLettersBefore);
@@ -428,7 +373,7 @@ describe('Redis lost', () => {
     await redis.cut(mode);
     try {
       for (const service of SERVICE_NAMES) {
-        const degraded = await ready(service);
+        const degraded = await bed.ready(service);
         expect({ service, status: degraded.status, says: degraded.body.status, redisUp: degraded.body.checks.find((c) => c.name === 'redis')?.up }).toEqual({
           service,
           status: 200,
@@ -447,6 +392,6 @@ describe('Redis lost', () => {
     } finally {
       await redis.restore();
     }
-    for (const service of SERVICE_NAMES) await eventually(async () => expect([service, (await ready(service)).body.status]).toEqual([service, 'ready']), 30_000);
+    await bed.expectEveryServiceReady();
   });
 });

@@ -70,7 +70,7 @@ export function sampleOf(document: OpenApiDocument, given: SchemaObject, depth =
   if (schema.default !== undefined) return schema.default;
   if (schema.enum?.length) return schema.enum[0];
   const alternative = schema.oneOf?.[0] ?? schema.anyOf?.[0];
-  if (alternative) return sampleOf(document, alternative, depth + 1);
+  if (alternative) return sampleOf(document, schema.properties ? narrowedBy(document, schema, alternative) : alternative, depth + 1);
   if (schema.allOf?.length) return Object.assign({}, ...schema.allOf.map((s) => sampleOf(document, s, depth + 1)));
   switch (schema.type) {
     case 'integer':
@@ -88,6 +88,22 @@ export function sampleOf(document: OpenApiDocument, given: SchemaObject, depth =
       return Object.fromEntries((schema.required ?? []).map((key) => [key, sampleOf(document, properties[key] ?? {}, depth + 1)]));
     }
   }
+}
+
+/**
+ * An object whose alternatives only narrow it (`oneOf: [{ required: ['workingDays'] }, …]`, a
+ * `decision` of one value): the object as its first alternative allows it, its properties and
+ * requirements with the alternative's on top, so that a sample keeps the object's own.
+ */
+function narrowedBy(document: OpenApiDocument, schema: SchemaObject, given: SchemaObject): SchemaObject {
+  const alternative = resolve(document, given);
+  const names = new Set([...Object.keys(schema.properties ?? {}), ...Object.keys(alternative.properties ?? {})]);
+  return {
+    ...alternative,
+    type: 'object',
+    properties: Object.fromEntries([...names].map((name) => [name, { ...schema.properties?.[name], ...alternative.properties?.[name] }])),
+    required: [...new Set([...(schema.required ?? []), ...(alternative.required ?? [])])],
+  };
 }
 
 function sampleString(schema: SchemaObject): string {
