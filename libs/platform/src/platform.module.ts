@@ -140,7 +140,7 @@ export class PlatformModule {
       { provide: OUTBOX, useValue: new OutboxWriter(config.database.schema, `/cs/${config.service}`) },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       // Their interceptors are put on the routes that declare them (attachRouteInterceptors).
-      ...rateLimitProviders({ service: config.service }),
+      ...rateLimitProviders({ service: config.service, namespace: config.kafka.topicPrefix }),
       ...idempotencyProviders({ service: config.service }),
       IdempotencyCommitLog,
       IdempotencyCommitPruning,

@@ -48,9 +48,17 @@ export class ServicesBehindRelays {
 
   /** Relays first, then the services through them, their answer timeouts short enough to answer a lost dependency in time; `env` is the services' too. */
   static async start(ports: RelayedPorts, env: NodeJS.ProcessEnv = {}): Promise<ServicesBehindRelays> {
-    const postgres = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (name) => [name, await TcpRelay.to(adminUrl(), ports.postgres[name])]))) as Record<ServiceName, TcpRelay>;
     const redisUrl = process.env['REDIS_URL']!;
-    const redis = await TcpRelay.to(redisUrl, ports.redis);
+    // Each relay listens on a port of its own: one that cannot leaves the others open unless they are closed here.
+    const opened = await Promise.allSettled([...SERVICE_NAMES.map((name) => TcpRelay.to(adminUrl(), ports.postgres[name])), TcpRelay.to(redisUrl, ports.redis)]);
+    const refused = opened.find((relay) => relay.status === 'rejected');
+    if (refused) {
+      await Promise.all(opened.map((relay) => (relay.status === 'fulfilled' ? relay.value.close() : undefined)));
+      throw refused.reason;
+    }
+    const relays = opened.map((relay) => (relay as PromiseFulfilledResult<TcpRelay>).value);
+    const postgres = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, relays[i]!])) as Record<ServiceName, TcpRelay>;
+    const redis = relays[SERVICE_NAMES.length]!;
     const services = serviceProcesses(ports.services, (name) => ({
       ...env,
       DATABASE_URL: postgres[name].via(serviceDatabaseUrl(name)),
@@ -81,9 +89,14 @@ export class ServicesBehindRelays {
     return callJson(`${this.services[service].baseUrl}/health/ready`, { timeoutMs: 10_000 });
   }
 
-  /** What each service's readiness says now, as `[service, status]`. */
-  async readinessOfEvery(): Promise<(readonly [ServiceName, string])[]> {
-    return Promise.all(SERVICE_NAMES.map(async (service) => [service, (await this.ready(service)).body.status] as const));
+  /** What each service's readiness says now, as `[service, HTTP status, status]`. */
+  async readinessOfEvery(): Promise<(readonly [ServiceName, number, string])[]> {
+    return Promise.all(
+      SERVICE_NAMES.map(async (service) => {
+        const readiness = await this.ready(service);
+        return [service, readiness.status, readiness.body.status] as const;
+      }),
+    );
   }
 
   /** Waits until each service says it is ready (not degraded, not unavailable). */

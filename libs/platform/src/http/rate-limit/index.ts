@@ -10,6 +10,6 @@ export {
 export { OutageWarning } from './outage-warning';
 export { RateLimitInterceptor } from './rate-limit.interceptor';
 export { RATE_LIMIT_OPTIONS, type RateLimitModuleOptions } from './rate-limit.options';
-export { RateLimiter, assertValidRateLimit, type RateLimitDecision } from './rate-limiter';
+export { RateLimiter, assertValidRateLimit, rateLimitRedisKey, type RateLimitDecision } from './rate-limiter';
 export { rateLimitProviders } from './providers';
 export { RateLimitThrottler, type ResolvedRateLimit } from './rate-limit.throttler';

@@ -11,7 +11,7 @@ import { LOGGER, REDIS } from '../../tokens';
 import { idempotencyProviders } from '../idempotency/providers';
 import { attachRouteInterceptors } from '../route-interceptors';
 import { RateLimit } from './rate-limit.decorator';
-import { RateLimiter, rateLimitKey } from './rate-limiter';
+import { RateLimiter, rateLimitKey, rateLimitRedisKey } from './rate-limiter';
 import { rateLimitProviders } from './providers';
 
 const run = randomUUID().slice(0, 8);
@@ -86,6 +86,23 @@ afterAll(async () => {
 });
 
 describe('RateLimiter', () => {
+  it('keeps the counters of copies of the platform in different namespaces apart, on one Redis', async () => {
+    const logger = createLogger(service, 'silent');
+    const [one, other] = ['a', 'b'].map((copy) => new RateLimiter(redis, { service, namespace: `${run}-${copy}` }, logger));
+    const bucket = `${run}:namespaced`;
+    try {
+      expect((await one!.consume(bucket, 1, 60)).allowed).toBe(true);
+      expect((await one!.consume(bucket, 1, 60)).allowed).toBe(false);
+      // The other copy's clients have spent nothing.
+      expect((await other!.consume(bucket, 1, 60)).allowed).toBe(true);
+      expect(await redis.exists(rateLimitRedisKey({ service, namespace: `${run}-a` }, rateLimitKey(bucket, 60)))).toBe(1);
+    } finally {
+      for (const limiter of [one!, other!]) limiter.onApplicationShutdown();
+    }
+    expect(rateLimitRedisKey({ service, namespace: 'ns' }, 'k')).toBe(`ns:ratelimit:${service}:k`);
+    expect(rateLimitRedisKey({ service }, 'k')).toBe(`ratelimit:${service}:k`);
+  });
+
   it('allows up to the limit in a window, then refuses until the window ends', async () => {
     const limiter = app.get(RateLimiter);
     const bucket = `${run}:direct`;
@@ -106,7 +123,7 @@ describe('RateLimiter', () => {
     expect((await limiter.consume(bucket, 1, 60)).allowed).toBe(true);
     expect((await limiter.consume(bucket, 1, 60)).allowed).toBe(false);
     // The window's end brought forward in Redis, not slept through: a stall cannot end it early.
-    const key = `ratelimit:${service}:${rateLimitKey(bucket, 60)}`;
+    const key = rateLimitRedisKey({ service }, rateLimitKey(bucket, 60));
     expect(await redis.pExpire(key, 20)).toBe(1);
     await eventually(async () => expect(await redis.exists(key)).toBe(0), 5_000, 20);
     expect(await limiter.consume(bucket, 1, 60)).toEqual({ allowed: true, remaining: 0, resetSeconds: 60 });
@@ -213,7 +230,7 @@ describe('with Redis lost while the service runs', () => {
     } finally {
       await lost.relay.restore();
     }
-    const shared = `ratelimit:${service}:${rateLimitKey(`${run}:${bucket}-back`, 60)}`;
+    const shared = rateLimitRedisKey({ service }, rateLimitKey(`${run}:${bucket}-back`, 60));
     await eventually(async () => {
       expect((await call(lost.subject, '/limited', `${bucket}-back`)).statusCode).toBe(200);
       expect(await redis.exists(shared)).toBe(1);

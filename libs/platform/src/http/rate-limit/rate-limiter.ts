@@ -44,6 +44,11 @@ export function rateLimitKey(bucket: string, windowSeconds: number): string {
   return `${windowSeconds}:${encodeURIComponent(bucket)}`;
 }
 
+/** Where a bucket's counter lives in Redis: under the platform's namespace, if any, and the service. */
+export function rateLimitRedisKey(options: RateLimitModuleOptions, key: string): string {
+  return `${options.namespace ? `${options.namespace}:` : ''}ratelimit:${encodeURIComponent(options.service)}:${key}`;
+}
+
 export function assertValidRateLimit(limit: number, windowSeconds: number): void {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`rate limit must be a positive integer, got ${limit}`);
   if (!Number.isInteger(windowSeconds) || windowSeconds < 1) {
@@ -123,7 +128,7 @@ export class RateLimiter implements ThrottlerStorage, OnApplicationShutdown {
   }
 
   private async hitShared(key: string, windowSeconds: number): Promise<Hit> {
-    const redisKey = `ratelimit:${encodeURIComponent(this.options.service)}:${key}`;
+    const redisKey = rateLimitRedisKey(this.options, key);
     const reply = await this.redis.eval(CONSUME, { keys: [redisKey], arguments: [String(windowSeconds * 1000)] });
     if (!Array.isArray(reply) || typeof reply[0] !== 'number' || typeof reply[1] !== 'number') {
       throw new Error('unexpected reply from the rate-limit script');
