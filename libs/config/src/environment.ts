@@ -230,7 +230,7 @@ export const ENVIRONMENT = Type.Object({
   KAFKA_TOPIC_PREFIX: text(
     {
       description:
-        'Namespace of a second copy of the platform on the same brokers (a fuzzing or test instance): prefixed to every topic, consumer group and dead-letter topic.',
+        'Namespace of a second copy of the platform on the same brokers (a fuzzing or test instance): prefixed to every topic, consumer group and dead-letter topic, and to its Redis channels, presence and rate-limit counters.',
       'x-default': 'none: the platform’s own names',
       'x-expected': 'lower-case letters, digits and inner hyphens, at most 40 characters',
     },

@@ -25,8 +25,9 @@ export async function openServiceRedis(service: string): Promise<RedisClient> {
 }
 
 /**
- * Removes every key the platform wrote for `service` (`<family>:<service>:…`: idempotency
- * records, rate-limit counters, whichever the suite used) and closes the client. By SCAN, not
+ * Removes every key the platform wrote for `service` (`<family>:<service>:…`, under the
+ * namespace's prefix where one is set: idempotency records, rate-limit counters, whichever the
+ * suite used) and closes the client. By SCAN, not
  * KEYS: the database is the run's, shared with every suite and service of it.
  */
 export async function closeServiceRedis(redis: RedisClient, service: string): Promise<void> {

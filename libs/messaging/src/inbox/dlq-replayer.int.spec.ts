@@ -239,11 +239,15 @@ describe('replaying a group’s dead letters', () => {
     const group = `overtaken-${run}`;
     const from = `test.dlqovertaken.${run}.v1` as TopicName;
     await deadLettered(group, 3, from);
-    // The second reads the group as the first does, but its consumer joins only once the first has ended.
+    // The second reads the group as the first does, but its consumer joins only once the first has
+    // ended; the first joins only once the second has read the group, which on a loaded machine
+    // came after the first had joined, and was refused as a replay at work before it joined at all.
     let firstEnded: () => void = () => undefined;
-    const late = joiningOnce(new Promise<void>((resolve) => (firstEnded = resolve)));
+    let secondRead: () => void = () => undefined;
+    const late = joiningOnce(new Promise<void>((resolve) => (firstEnded = resolve)), kafka, () => secondRead());
+    const early = joiningOnce(new Promise<void>((resolve) => (secondRead = resolve)));
 
-    const first = replayDeadLetters(kafka, publisher, group, { run: 'job-a', sessionTimeoutMs: SESSION_MS });
+    const first = replayDeadLetters(early, publisher, group, { run: 'job-a', sessionTimeoutMs: SESSION_MS });
     const second = replayDeadLetters(late, publisher, group, { run: 'job-b', sessionTimeoutMs: SESSION_MS });
     second.catch(() => undefined);
     expect(await first).toEqual({ replayed: 3, skipped: 0 });
