@@ -1,7 +1,8 @@
 # Sourced by the scripts that use the machine's Postgres, Kafka and Redis servers beside test runs
 # (scripts/isolated-copy.sh for the fuzzer's and the benchmark's copies, scripts/infra.sh while it
-# brings them up): holds them shared as a test suite does (ADR 0182), so that a suite stopping or
-# restarting one waits, and they for it; with lock files of their own claimed first. Needs `log`.
+# brings them up or down): holds them as a test suite does (ADR 0182), shared so that a suite
+# stopping or restarting one waits, and they for it, or alone so that nothing uses them meanwhile;
+# with lock files of their own claimed first. Needs `log`.
 #
 #   machine_tmpdir                      the machine's temporary directory, where the locks live
 #   machine_lock_file <name>            the lock file <name> there, made if missing

@@ -120,10 +120,8 @@ async function send(service: ServiceName, call: Call): Promise<JsonResponse<{ co
 }
 
 async function expectEveryServiceServing(): Promise<void> {
-  for (const service of SERVICE_NAMES) {
-    await eventually(async () => expect([service, (await bed.ready(service)).body.status]).toEqual([service, 'ready']), 30_000);
-    await expectProbesServed(service);
-  }
+  await bed.expectEveryServiceReady();
+  for (const service of SERVICE_NAMES) await expectProbesServed(service);
 }
 
 /** The service's read and write probes each succeed (and, when told, within ANSWER_WITHIN_MS). */

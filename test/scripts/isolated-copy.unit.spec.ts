@@ -65,6 +65,27 @@ async function runningCopy(portBase: number, redisDb: number, checkout: string, 
   return started;
 }
 
+/**
+ * A copy whose shell, after `first`, runs a command in the background and one in the foreground,
+ * as the fuzzer runs its lanes and the benchmark its tool: the copy and the pids of the commands
+ * (ended after the test).
+ */
+async function copyWithChildren(first = ''): Promise<{ copy: ChildProcessWithoutNullStreams; children: number[] }> {
+  const child = `sh -c 'echo "child $$"; exec sleep 60'`;
+  const { copy, output } = await runningCopy(45000, 3, 'first', `${first} lane() { ${child}; }; lane & echo "child $!"; ${child};`);
+  await eventually(() => expect(output().match(/child \d+/g)).toHaveLength(3), 10_000, 20);
+  const children = [...output().matchAll(/child (\d+)/g)].map(([, pid]) => Number(pid));
+  orphans.push(...children);
+  return { copy, children };
+}
+
+/** Ends a copy's shell by `signal`, whatever it started living on. */
+async function endShell(copy: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): Promise<void> {
+  const exited = new Promise((resolve) => copy.once('exit', resolve));
+  copy.kill(signal);
+  await exited;
+}
+
 async function ended(copy: ChildProcessWithoutNullStreams): Promise<void> {
   const exited = new Promise((resolve) => copy.once('exit', resolve));
   copy.stdin.end();
@@ -140,9 +161,7 @@ describe('an isolated copy claims its ports and Redis database on the machine', 
     // A copy on ports 44991–45002 takes 44991–45000, then waits for 45001, which the first copy holds
     const waiting = startCopy(44990, 4, 'second', { before: 'COPY_CLAIM_WAIT_SECONDS=30;' });
     await eventually(() => expect(waiting.output()).toContain('waiting for another isolated copy on this machine to release port 45001'), 10_000, 20);
-    const killed = new Promise((resolve) => waiting.copy.once('exit', resolve));
-    waiting.copy.kill('SIGKILL');
-    await killed;
+    await endShell(waiting.copy, 'SIGKILL');
     // Ports 44981–44992 share 44991 and 44992 with the killed copy's.
     expect(tryClaim(44980, 5, 'third').stdout).toContain('claimed');
   });
@@ -150,15 +169,8 @@ describe('an isolated copy claims its ports and Redis database on the machine', 
 
 describe('a killed isolated copy holds up no next copy', () => {
   it.each(['SIGTERM', 'SIGKILL'] as const)('lets the next copy take its ports and Redis database once its shell is ended by %s, though processes it started outlive it', async (signal) => {
-    // As the benchmark runs its tool in the foreground, and the fuzzer its lanes in the background, each running a command.
-    const child = `sh -c 'echo "child $$"; exec sleep 60'`;
-    const { copy, output } = await runningCopy(45000, 3, 'first', `lane() { ${child}; }; lane & echo "child $!"; ${child};`);
-    await eventually(() => expect(output().match(/child \d+/g)).toHaveLength(3), 10_000, 20);
-    const children = [...output().matchAll(/child (\d+)/g)].map(([, pid]) => Number(pid));
-    orphans.push(...children);
-    const exited = new Promise((resolve) => copy.once('exit', resolve));
-    copy.kill(signal);
-    await exited;
+    const { copy, children } = await copyWithChildren();
+    await endShell(copy, signal);
     for (const pid of children) expect(() => process.kill(pid, 0)).not.toThrow();
     // Within the one second it may wait: the claims' group ends a moment after the shell.
     expect(tryClaim(45000, 3, 'second').stdout).toContain('claimed');
@@ -236,9 +248,7 @@ describe('an isolated copy holds the machine\'s servers shared, as a test suite 
     try {
       const outage = suiteAsks('alone');
       await saysItWaits(outage);
-      const killed = new Promise((resolve) => copy.once('exit', resolve));
-      copy.kill('SIGKILL');
-      await killed;
+      await endShell(copy, 'SIGKILL');
       expect(() => process.kill(service, 0)).not.toThrow();
       await outage.hold;
     } finally {
@@ -247,18 +257,10 @@ describe('an isolated copy holds the machine\'s servers shared, as a test suite 
   });
 
   it.each(['SIGTERM', 'SIGKILL'] as const)('lets go of them when its shell is ended by %s, though processes it started outlive it', async (signal) => {
-    // As the benchmark runs its tool in the foreground, and the fuzzer its lanes in the background, each running a command.
-    const child = `sh -c 'echo "child $$"; exec sleep 60'`;
-    const then = `trap machine_release EXIT; lane() { ${child}; }; lane & echo "child $!"; ${child};`;
-    const { copy, output } = await runningCopy(45000, 3, 'first', then);
-    await eventually(() => expect(output().match(/child \d+/g)).toHaveLength(3), 10_000, 20);
-    const children = [...output().matchAll(/child (\d+)/g)].map(([, pid]) => Number(pid));
-    orphans.push(...children);
+    const { copy, children } = await copyWithChildren('trap machine_release EXIT;');
     const outage = suiteAsks('alone', 5);
     await saysItWaits(outage);
-    const exited = new Promise((resolve) => copy.once('exit', resolve));
-    copy.kill(signal);
-    await exited;
+    await endShell(copy, signal);
     for (const pid of children) expect(() => process.kill(pid, 0)).not.toThrow();
     await outage.hold;
   });
