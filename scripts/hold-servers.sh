@@ -6,7 +6,8 @@
 # alone takes the turnstile exclusively and keeps it until it holds the servers, a hold asked
 # shared passes it shared, so a suite waiting alone is not kept waiting by holds asked after it,
 # and shared holds never wait for each other.
-# It says "waiting" when a step waits and "held" once it holds them; a wait that runs out exits 75,
+# It says "waiting" when a step waits, "queued" once past the turnstile (asked alone, every hold
+# asked after it now waits behind it) and "held" once it holds them; a wait that runs out exits 75,
 # any other failure of flock with its own code. Start it in a process group of its own: once its
 # stdin closes (let go of, or its starter gone, however it ended, while holding or still waiting),
 # its watcher ends the whole group, and the hold with it.
@@ -31,6 +32,7 @@ exec 8<"$2/cs-platform-servers-turnstile.lock" 9<"$2/cs-platform-servers-servers
 # Tries at once first, so as to say "waiting" only when it will.
 take() { flock -n -E 75 "$@" && return 0; s=$?; [ "$s" -eq 75 ] || exit "$s"; echo waiting; flock -w "$WAIT" -E 75 "$@" || exit $?; }
 take "$mode" 8
+echo queued
 take "$mode" 9
 flock -u 8
 echo held

@@ -6,6 +6,8 @@
 #   bash scripts/infra.sh status       show each one's state; exit 1 if any is down
 #   bash scripts/infra.sh kafka-stop   stop only the Kafka broker (data is kept)
 #   bash scripts/infra.sh kafka-start  start only the Kafka broker again and wait for it
+#   bash scripts/infra.sh kafka-freeze freeze the Kafka broker (SIGSTOP: connections open, nothing answered)
+#   bash scripts/infra.sh kafka-thaw   let a frozen broker go on (as local processes, kafka-start and up do too)
 #   bash scripts/infra.sh postgres-restart  stop Postgres (fast: sessions ended) and start it again
 #   bash scripts/infra.sh env          print shell exports: eval "$(bash scripts/infra.sh env)"
 #
@@ -55,7 +57,7 @@ die() {
 source "$REPO/scripts/machine-hold.sh"
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 }
 
 # ----------------------------------------------------------------------------------------
@@ -489,8 +491,23 @@ kafka_wait_ready() {
   die "kafka: not ready on 127.0.0.1:$KAFKA_PORT after ${KAFKA_TIMEOUT}s"
 }
 
+# Whether process $1 is stopped by a signal (kafka-freeze): the state after its name in /proc/<pid>/stat.
+stopped_by_signal() { [[ "$(sed -E 's/^.*\) ([A-Za-z]).*$/\1/' "/proc/$1/stat" 2>/dev/null)" == T ]]; }
+
+# A broker left frozen (its freezer killed before it thawed it) would keep every later run waiting
+# on connections that never answer: whatever starts or stops it lets it go on first.
+kafka_thaw_if_frozen() {
+  local pid
+  if pid="$(live_pid "$KAFKA_PID" kafka.Kafka)" && stopped_by_signal "$pid"; then
+    log "kafka: broker pid $pid was frozen; letting it go on"
+    kill -CONT "$pid"
+    echo "==== $(date -Is) scripts/infra.sh let the frozen broker go on (pid $pid) ====" >>"$KAFKA_LOG"
+  fi
+}
+
 kafka_up() {
   kafka_prepare
+  kafka_thaw_if_frozen
   local pid
   if pid="$(live_pid "$KAFKA_PID" kafka.Kafka)"; then
     if kafka_probe "$KAFKA_PORT" 5; then return 0; fi
@@ -520,6 +537,8 @@ kafka_up() {
 
 kafka_down() {
   local pid
+  # A frozen broker would take SIGTERM only once it went on.
+  kafka_thaw_if_frozen
   if pid="$(live_pid "$KAFKA_PID" kafka.Kafka)"; then
     log "kafka: stopping broker (pid $pid)"
     kill -TERM "$pid"
@@ -539,6 +558,10 @@ kafka_down() {
 kafka_status() {
   local pid port
   if pid="$(live_pid "$KAFKA_PID" kafka.Kafka)"; then
+    if stopped_by_signal "$pid"; then
+      echo "kafka     frozen  (pid $pid, stopped by kafka-freeze; bash scripts/infra.sh kafka-thaw lets it go on)"
+      return 1
+    fi
     port="$(sed -n 's|^listeners=PLAINTEXT://127.0.0.1:\([0-9]*\),.*|\1|p' "$KAFKA_DIR/server.properties" 2>/dev/null)"
     port="${port:-$KAFKA_PORT}"
     if [[ -f "$KAFKA_HOME/probe/KafkaReady.class" ]] && kafka_probe "$port" 5; then
@@ -673,6 +696,31 @@ cmd_kafka_start() {
   kafka_up
 }
 
+# A host frozen with its connections open, as a paused VM or a partition that drops packets
+# rather than refusing them: the broker process stopped by SIGSTOP (in Docker, the container paused).
+cmd_kafka_freeze() {
+  if use_docker; then
+    dc pause kafka
+    return 0
+  fi
+  take_lock
+  local pid
+  pid="$(live_pid "$KAFKA_PID" kafka.Kafka)" || die "kafka: not running; nothing to freeze"
+  kill -STOP "$pid"
+  echo "==== $(date -Is) scripts/infra.sh froze the broker (pid $pid) ====" >>"$KAFKA_LOG"
+  log "kafka: frozen (pid $pid)"
+}
+
+cmd_kafka_thaw() {
+  if use_docker; then
+    dc unpause kafka
+    return 0
+  fi
+  take_lock
+  live_pid "$KAFKA_PID" kafka.Kafka >/dev/null || die "kafka: not running; nothing to thaw"
+  kafka_thaw_if_frozen
+}
+
 # Only a Postgres this script runs: one it does not (an address given in the environment) is not
 # its to restart, and restarting one that is not running would start, or create, a new one.
 cmd_postgres_restart() {
@@ -697,7 +745,7 @@ main() {
       print_env
       return 0
       ;;
-    up | down | status | kafka-stop | kafka-start | postgres-restart) ;;
+    up | down | status | kafka-stop | kafka-start | kafka-freeze | kafka-thaw | postgres-restart) ;;
     -h | --help | help)
       usage
       return 0
@@ -715,6 +763,8 @@ main() {
     status) cmd_status ;;
     kafka-stop) cmd_kafka_stop ;;
     kafka-start) cmd_kafka_start ;;
+    kafka-freeze) cmd_kafka_freeze ;;
+    kafka-thaw) cmd_kafka_thaw ;;
     postgres-restart) cmd_postgres_restart ;;
   esac
 }

@@ -1,15 +1,12 @@
-/**
- * Restarts the Postgres server (ADR 0182).
- * @jest-environment-options {"servers": "alone"}
- */
 import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { deadLetterTopic } from '@cs/contracts';
 import { kafkaFromEnv } from '@cs/messaging';
 import { scrapeMetric } from '@cs/observability';
-import { JsonResponse, ServiceProcess, RelayCut, TcpRelay, adminQuery, callJson, devToken, eventually, pipelineSettled, postgresServer, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, RelayCut, TcpRelay, adminQuery, callJson, devToken, eventually, pipelineSettled, prepareDatabaseAndTopics } from '@cs/testing';
 import { ContactLoad, expectEveryContactOnce, expectReadModelsCountEachTicketOnce } from './support/contact-load';
 import { ANSWER_WITHIN_MS, POSTGRES_LOSSES, ServicesBehindRelays, contactBody as contactOf, seedCalendarAndTicket } from './support/services-behind-relays';
+import { ServiceProbes } from './support/service-probes';
 
 /**
  * The six services as real processes, each reaching Postgres through a TCP relay the test cuts
@@ -17,8 +14,9 @@ import { ANSWER_WITHIN_MS, POSTGRES_LOSSES, ServicesBehindRelays, contactBody as
  * unanswered, the open ones too) and restores, and all six
  * reaching Redis through another: a lost Postgres is a quick 503 with Retry-After on every
  * service and readiness goes unready, never a 500 or a hang; nothing accepted is lost; every
- * service recovers by itself; a lost Redis, stopped or frozen, only degrades every service. Losing Kafka is the walking
- * skeleton's test (it stops the shared broker): contacts are accepted and published later.
+ * service recovers by itself; a lost Redis, stopped or frozen, only degrades every service. The servers'
+ * own outages, Kafka stopped and Postgres restarted, are the servers-stopped suite's: they stop
+ * what every suite shares, so that suite runs alone (ADR 0182) and this one beside others.
  */
 const PORTS = {
   services: { intake: 5601, tickets: 5602, callbacks: 5603, knowledge: 5604, reporting: 5605, notifications: 5606 },
@@ -40,106 +38,20 @@ let agent: string;
 let boss: string;
 const seed = { contactId: '', customerId: '', ticketId: '' };
 
-interface Call {
-  readonly method: 'GET' | 'POST';
-  /** Named for the assertions; `path` gives it with today's ids. */
-  readonly route: string;
-  readonly path?: () => string;
-  readonly token: () => string;
-  readonly body?: () => unknown;
-}
-
-/** Answer titles are unique. */
-let answers = 0;
+let probes: ServiceProbes;
 const contactBody = () => contactOf(PROJECT);
-
-/** A representative read and write of each service, every one of them backed by Postgres. */
-const PROBES: Record<ServiceName, readonly [Call, Call]> = {
-  intake: [
-    { method: 'GET', route: '/v1/contacts?customerId=', path: () => `/v1/contacts?customerId=${seed.customerId}`, token: () => agent },
-    { method: 'POST', route: '/v1/contacts', token: () => agent, body: contactBody },
-  ],
-  tickets: [
-    { method: 'GET', route: '/v1/tickets?limit=5', token: () => boss },
-    { method: 'POST', route: '/v1/tickets/:id/replies', path: () => `/v1/tickets/${seed.ticketId}/replies`, token: () => boss, body: () => ({ message: '已安排维修师傅上门' }) },
-  ],
-  callbacks: [
-    { method: 'GET', route: '/v1/callbacks', token: () => boss },
-    {
-      method: 'POST',
-      route: '/v1/callback-plans',
-      token: () => boss,
-      body: () => ({
-        name: '重点客户回访',
-        kind: 'key_customer',
-        projectCode: PROJECT,
-        tags: [`vip_${run}`],
-        recurrence: { every: 'month' },
-        firstRunAt: new Date(Date.now() + 86_400_000).toISOString(),
-        method: 'phone',
-        dueWorkingDays: 2,
-        calendarId: CALENDAR,
-        assignee: 'agent-rs',
-      }),
-    },
-  ],
-  knowledge: [
-    { method: 'GET', route: '/v1/answers', token: () => boss },
-    {
-      method: 'POST',
-      route: '/v1/answers',
-      token: () => boss,
-      body: () => ({ title: `停电通知 ${run} ${answers++}`, questions: ['什么时候来电'], body: '以供电局通知为准。', itemCode: 'consultation.property_service', projects: [PROJECT] }),
-    },
-  ],
-  reporting: [
-    { method: 'GET', route: '/v1/reports/summary', token: () => boss },
-    {
-      method: 'POST',
-      route: '/v1/spot-checks',
-      token: () => boss,
-      body: () => ({ agent: 'agent-rs', target: { kind: 'recording', url: 'https://recordings.example.com/rs.mp3', projectCode: PROJECT }, passed: true, comments: '规范', checkedAt: new Date().toISOString() }),
-    },
-  ],
-  notifications: [
-    { method: 'GET', route: '/v1/notifications', token: () => boss },
-    // A project with no report and a port nothing listens on: nothing is ever delivered to it.
-    { method: 'POST', route: '/v1/webhook-subscriptions', token: () => boss, body: () => ({ name: '短信网关', url: 'http://127.0.0.1:5699/hook', eventTypes: ['report_generated'], projectCode: PROJECT }) },
-  ],
-};
-
-async function send(service: ServiceName, call: Call): Promise<JsonResponse<{ code?: string; status?: string }> & { ms: number }> {
-  const started = Date.now();
-  const response = await callJson<{ code?: string; status?: string }>(`${services[service].baseUrl}${call.path?.() ?? call.route}`, {
-    method: call.method,
-    token: call.token(),
-    ...(call.body ? { body: call.body() } : {}),
-    timeoutMs: 10_000,
-  });
-  return { ...response, ms: Date.now() - started };
-}
 
 async function expectEveryServiceServing(): Promise<void> {
   await bed.expectEveryServiceReady();
-  for (const service of SERVICE_NAMES) await expectProbesServed(service);
-}
-
-/** The service's read and write probes each succeed (and, when told, within ANSWER_WITHIN_MS). */
-async function expectProbesServed(service: ServiceName, inTime = false): Promise<void> {
-  for (const call of PROBES[service]) {
-    const response = await send(service, call);
-    const answer = { service, call: call.route, ok: response.status < 300, ...(inTime ? { inTime: response.ms < ANSWER_WITHIN_MS || response.ms } : {}) };
-    const expected = { service, call: call.route, ok: true, ...(inTime ? { inTime: true } : {}) };
-    expect(answer.ok ? answer : { ...answer, status: response.status, body: response.body }).toEqual(expected);
-  }
+  await probes.expectEveryServed();
 }
 
 /** Every probe and readiness of every service at once, each answered 503 problem+json with Retry-After in time. */
 async function expectEveryServiceRefusingQuickly(): Promise<void> {
   const answers = await Promise.all(
     SERVICE_NAMES.flatMap((service) => [
-      ...PROBES[service].map(async (call) => {
-        const response = await send(service, call);
+      ...probes.calls[service].map(async (call) => {
+        const response = await probes.send(service, call);
         return {
           service,
           call: `${call.method} ${call.route}`,
@@ -159,7 +71,7 @@ async function expectEveryServiceRefusingQuickly(): Promise<void> {
     ]),
   );
   const expected = SERVICE_NAMES.flatMap((service) => [
-    ...PROBES[service].map((call) => ({
+    ...probes.calls[service].map((call) => ({
       service,
       call: `${call.method} ${call.route}`,
       status: 503,
@@ -229,6 +141,7 @@ beforeAll(async () => {
   bed = await ServicesBehindRelays.start(PORTS);
   ({ redis, services } = bed);
   Object.assign(seed, await seedCalendarAndTicket(services, agent, PROJECT, CALENDAR));
+  probes = new ServiceProbes(services, { run, project: PROJECT, calendar: CALENDAR, agent: () => agent, boss: () => boss, seed: () => seed });
   // The ticket is opened from the contact's event, and the calendar reaches callbacks through calendar.published.
   await eventually(expectEveryServiceServing, 60_000, 500);
 });
@@ -322,29 +235,6 @@ describe('Postgres lost to the background loops', () => {
   });
 });
 
-describe('Postgres restarted', () => {
-  it('under a stream of contacts, by the server itself (its sessions ended, then starting up): only 201 or 503, every 201 once, every service back by itself', async () => {
-    const load = new ContactLoad(services.intake.baseUrl, agent, PROJECT);
-    let stop = false;
-    const posting = load.run(3, () => stop);
-    try {
-      await eventually(() => expect(load.accepted.length).toBeGreaterThanOrEqual(10), 30_000, 100);
-      await postgresServer.restart();
-      const acceptedAfter = load.accepted.length;
-      await eventually(() => expect(load.accepted.length).toBeGreaterThanOrEqual(acceptedAfter + 10), 30_000, 100);
-    } finally {
-      stop = true;
-      await posting;
-    }
-    // The restart was seen: some contacts were refused while the server was away.
-    expect(load.distinctStatuses).toEqual([201, 503]);
-    expect(load.slowest.get(503)).toBeLessThan(ANSWER_WITHIN_MS);
-    await expectEveryContactOnce(PROJECT, load.accepted);
-    await expectEveryServiceServing();
-    await pipelineSettled(kafkaFromEnv('e2e-resilience'), SERVICE_NAMES);
-  });
-});
-
 describe('Postgres lost to one service', () => {
   it('tickets alone, while intake keeps accepting: the contacts wait in Kafka, none is dead-lettered, each becomes one ticket or follow-up once it is back', async () => {
     const deadLettersBefore = await deadLetters('tickets');
@@ -378,7 +268,7 @@ describe('Redis lost', () => {
           says: 'degraded',
           redisUp: false,
         });
-        await expectProbesServed(service, true);
+        await probes.expectServed(service, true);
       }
       const load = new ContactLoad(services.intake.baseUrl, agent, PROJECT);
       for (let i = 0; i < 5; i += 1) await load.post();

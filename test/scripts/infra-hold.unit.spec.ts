@@ -68,7 +68,7 @@ afterEach(async () => {
 
 describe('scripts/infra.sh up beside a suite that stops a server', () => {
   it('waits for it, and gives up naming what it waited for, having started nothing', async () => {
-    // Given a suite holding the servers alone, as the walking skeleton does while Kafka is stopped
+    // Given a suite holding the servers alone, as the servers-stopped suite does while Kafka is stopped
     await suiteHolds('alone');
 
     const up = await infra('up', 1);

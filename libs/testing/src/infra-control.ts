@@ -12,6 +12,9 @@ const INFRA_SCRIPT = join(__dirname, '..', '..', '..', 'scripts', 'infra.sh');
 export const kafkaBroker = {
   stop: () => run('bash', [INFRA_SCRIPT, 'kafka-stop'], { timeout: 120_000 }),
   start: () => run('bash', [INFRA_SCRIPT, 'kafka-start'], { timeout: 180_000 }),
+  /** Its host frozen, its connections open and nothing answered (SIGSTOP); `thaw`, `start` or `infra.sh up` lets it go on. */
+  freeze: () => run('bash', [INFRA_SCRIPT, 'kafka-freeze'], { timeout: 120_000 }),
+  thaw: () => run('bash', [INFRA_SCRIPT, 'kafka-thaw'], { timeout: 120_000 }),
 };
 
 /**

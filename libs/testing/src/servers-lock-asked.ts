@@ -1,16 +1,16 @@
 import { eventually } from './eventually';
 import { ServersHold, ServersLockOptions, ServersUse, holdServers } from './servers-lock';
 
-/** A hold on the servers being asked for, as the lock's tests watch it: whether it was told to wait, and whether it is granted yet. */
+/** A hold on the servers being asked for, as the lock's tests watch it: whether it was told to wait, whether it is queued, and whether it is granted yet. */
 export interface AskedHold {
-  readonly state: { waited: boolean; granted: boolean };
+  readonly state: { waited: boolean; queued: boolean; granted: boolean };
   readonly hold: Promise<ServersHold>;
 }
 
 /** Asks for a hold on the servers; once granted, it is put in `granted` for the test to release. */
 export function askServers(use: ServersUse, options: ServersLockOptions, granted: ServersHold[]): AskedHold {
-  const state = { waited: false, granted: false };
-  const hold = holdServers(use, { ...options, onWait: () => (state.waited = true) }).then((held) => {
+  const state = { waited: false, queued: false, granted: false };
+  const hold = holdServers(use, { ...options, onWait: () => (state.waited = true), onQueued: () => (state.queued = true) }).then((held) => {
     state.granted = true;
     granted.push(held);
     return held;

@@ -22,6 +22,11 @@ export interface ServersLockOptions {
   readonly waitSeconds?: number;
   /** Called once when the hold is not granted at once (a suite holds the servers alone, or waits to). */
   readonly onWait?: () => void;
+  /**
+   * Called once the hold has its place: past the turnstile, so that (asked alone) every hold asked
+   * after it waits behind it. Before `held`, or with it where nothing waits.
+   */
+  readonly onQueued?: () => void;
   /** Called if the hold is lost after it was granted (its holding process ended on its own). */
   readonly onLost?: () => void;
 }
@@ -53,12 +58,17 @@ export async function holdServers(use: ServersUse, options: ServersLockOptions =
   await new Promise<void>((resolve, reject) => {
     let output = '';
     let told = false;
+    let queued = false;
     let held = false;
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (!told && output.includes('waiting\n')) {
         told = true;
         options.onWait?.();
+      }
+      if (!queued && output.includes('queued\n')) {
+        queued = true;
+        options.onQueued?.();
       }
       if (!held && output.includes('held\n')) {
         held = true;

@@ -2,6 +2,7 @@ import { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from './eventually';
 import { ServersHold, ServersLockOptions, ServersUse } from './servers-lock';
 import { AskedHold, askServers, saysItWaits } from './servers-lock-asked';
 import { spawnTypeScript } from './typescript-process';
@@ -70,6 +71,18 @@ describe('holding the servers', () => {
     expect(after.state.granted).toBe(false);
     await held.release();
     await after.hold;
+  });
+
+  it('a hold says it is queued once past the turnstile: shared, as it holds; alone, before it holds, while a shared hold keeps it waiting', async () => {
+    const shared = ask('shared');
+    const first = await shared.hold;
+    expect(shared.state.queued).toBe(true);
+    const alone = ask('alone');
+    await saysItWaits(alone);
+    await eventually(() => expect(alone.state.queued).toBe(true), 10_000, 20);
+    expect(alone.state.granted).toBe(false);
+    await first.release();
+    await alone.hold;
   });
 
   it('a worker that dies holding them lets go of them', async () => {

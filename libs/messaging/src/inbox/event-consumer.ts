@@ -16,7 +16,8 @@ import { FailedAttempts, type FailedTries, type FailedTriesAt, type PartitionOff
 import { type StartFound, judgeStart } from './partition-start';
 import { TRIES_ALONE } from './tries-alone';
 import { thrownText } from './thrown-text';
-import { groupMembership } from './group-membership';
+import { DEFAULT_SESSION_TIMEOUT_MS, groupMembership } from './group-membership';
+import { MembershipLostError, MembershipWatch, membershipLostAfterMs } from './membership-watch';
 import { TurnGathering } from './turn-gathering';
 import { transactionWithin } from './bounded-transaction';
 import { settleWithin } from '../settle-within';
@@ -79,6 +80,13 @@ export interface EventConsumerOptions {
    * at a time, retried, dead-lettered. Each try counts as an attempt. 60 s unless given.
    */
   readonly handlerTimeoutMs?: number;
+  /**
+   * How long a member may hear nothing of its group (no heartbeat taken, no join) before it is
+   * replaced by a new consumer: kafkajs can stay out of its group for good after the broker
+   * forgot the member (MembershipWatch). A rebalance and a session on either side of it unless
+   * given.
+   */
+  readonly membershipLostAfterMs?: number;
 }
 
 /** A consumer transaction's bound unless configured: twice a statement's default timeout, so a slow statement fails first with its own error. */
@@ -189,6 +197,8 @@ export class EventConsumer {
    */
   private readonly sendCommit = new WeakMap<Consumer, OneCommit>();
   private committing?: NodeJS.Timeout;
+  /** The running consumer's check that it still belongs to its group. */
+  private watching?: NodeJS.Timeout;
   /** Commits run one at a time, so an older offset never lands after a newer one. */
   private commits: Promise<void> = Promise.resolve();
   private commitsWaiting = 0;
@@ -256,24 +266,44 @@ export class EventConsumer {
     // dead-letter publish the broker refused for good) it leaves the group and stops for good,
     // silently, and the partitions move to the next replica, which meets the same message.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) void this.restartAfterCrash(consumer, payload.error);
+      if (!payload.restart) void this.restartAfterCrash(consumer, payload.error, 'consumer stopped by an error kafkajs does not retry; starting a new one');
     });
+    const membership = new MembershipWatch(
+      this.options.membershipLostAfterMs ??
+        membershipLostAfterMs(this.options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS, this.options.rebalanceTimeoutMs ?? DEFAULT_REBALANCE_TIMEOUT_MS),
+    );
+    consumer.on(consumer.events.HEARTBEAT, () => membership.heard());
     consumer.on(consumer.events.GROUP_JOIN, () => {
+      membership.heard();
       this.offsets.forget();
       this.assignedCounts.forget();
     });
     this.committing = setInterval(() => {
       if (this.commitsWaiting === 0) void this.commitHandled(consumer);
     }, this.options.commitIntervalMs ?? 500);
-    await consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => {
-        this.sendCommit.set(consumer, payload.commitOffsetsIfNecessary);
-        return this.inHandWhile(this.onBatch(payload));
+    clearInterval(this.watching);
+    this.watching = setInterval(
+      () => {
+        if (membership.lost) void this.restartAfterCrash(consumer, new MembershipLostError(membership.silentForMs), 'consumer out of its group; starting a new one');
       },
-    });
+      Math.min(1_000, membership.lostAfterMs / 4),
+    );
+    try {
+      await consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => {
+          this.sendCommit.set(consumer, payload.commitOffsetsIfNecessary);
+          return this.inHandWhile(this.onBatch(payload));
+        },
+      });
+    } catch (error) {
+      // Not running: nothing of it to commit or watch.
+      clearInterval(this.committing);
+      clearInterval(this.watching);
+      throw error;
+    }
     // Stopped while it joined (a shutdown abandoning the start): the stop disconnected it mid-join, and it is disconnected once joined too.
     if (this.stopping && this.consumer !== consumer) await consumer.disconnect().catch(() => undefined);
   }
@@ -513,17 +543,20 @@ export class EventConsumer {
    * A consumer kafkajs will not restart is replaced by a new one, after a back-off that doubles up
    * to a minute while it keeps crashing (or cannot connect), unless the service is stopping.
    */
-  private async restartAfterCrash(crashed: Consumer, error: Error): Promise<void> {
+  private async restartAfterCrash(crashed: Consumer, error: Error, why: string): Promise<void> {
     if (this.stopping || this.consumer !== crashed) return;
     this.consumer = undefined;
     clearInterval(this.committing);
+    clearInterval(this.watching);
     // A consumer that ran a while since its last crash starts again at the first back-off.
     if (Date.now() - this.lastCrashAt > CRASHES_FORGOTTEN_AFTER_MS) this.crashes = 0;
     this.lastCrashAt = Date.now();
     this.crashes += 1;
     this.metrics?.consumerRestarts.inc({ group: this.options.group });
-    this.logger?.error({ err: error, group: this.options.group, crashes: this.crashes }, 'consumer stopped by an error kafkajs does not retry; starting a new one');
-    await crashed.disconnect().catch(() => undefined);
+    this.logger?.error({ err: error, group: this.options.group, crashes: this.crashes }, why);
+    // Bounded: a member out of its group may be stuck in a join that never ends, which kafkajs's
+    // disconnect waits for. It stops itself (no longer running) should that join end later.
+    await settleWithin(crashed.disconnect().catch(() => undefined), 10_000);
     for (let attempt = 0; !this.stopping; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(RESTART_BACKOFF_MS * 2 ** (this.crashes - 1 + attempt), MAX_RESTART_BACKOFF_MS)).unref());
       if (this.stopping) return;
@@ -549,6 +582,7 @@ export class EventConsumer {
     const consumer = this.consumer;
     this.consumer = undefined;
     clearInterval(this.committing);
+    clearInterval(this.watching);
     if (!consumer) return;
     const bound = this.options.stopTimeoutMs ?? 10_000;
     const leaving = (async () => {

@@ -1,5 +1,7 @@
 // Jest loads a test sequencer untransformed, so this one is plain CommonJS.
-const { readFileSync } = require('node:fs');
+const { mkdtempSync, readFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
 const { extract, parse } = require('jest-docblock');
 const Sequencer = require('@jest/test-sequencer').default;
 
@@ -15,15 +17,27 @@ function runsAlone(path) {
   }
 }
 
+/** Read by the workers (`alone-first.ts`, which names it too), who inherit it from this process. */
+const ALONE_FIRST_VARIABLE = 'CS_ALONE_SUITES_FIRST';
+
 /**
  * Jest's order (failed first, then the longest), but the suites that run alone before every
  * other: each of them waits for every suite running beside it to end, so one coming in the middle
- * of the tier idles the other worker for as long as the suite it waits for has left to run.
+ * of the tier idles the other worker for as long as the suite it waits for has left to run. First
+ * in the order is not first at the lock: the other worker's first suite, shared, may ask a moment
+ * before, and the alone suite then waits for all of it. So the alone suites are named to the
+ * workers, and a shared suite asks only once each of them is queued (`servers-environment.ts`).
  */
 class ServersSequencer extends Sequencer {
   async sort(tests) {
     const sorted = await super.sort(tests);
     const alone = sorted.filter((test) => runsAlone(test.path));
+    delete process.env[ALONE_FIRST_VARIABLE];
+    if (alone.length > 0 && alone.length < sorted.length) {
+      // Removed by the run's global tear-down.
+      const directory = mkdtempSync(join(tmpdir(), 'cs-alone-first-'));
+      process.env[ALONE_FIRST_VARIABLE] = JSON.stringify({ directory, suites: alone.map((test) => test.path) });
+    }
     return [...alone, ...sorted.filter((test) => !alone.includes(test))];
   }
 }

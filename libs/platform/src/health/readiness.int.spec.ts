@@ -1,0 +1,66 @@
+import { loadServiceConfig } from '@cs/config';
+import { createKafka } from '@cs/messaging';
+import { createRedisClient } from '@cs/persistence';
+import { RelayCut, TcpRelay, adminUrl } from '@cs/testing';
+import { ReadinessProbe } from './readiness';
+
+/**
+ * Readiness answers within 2 s whatever a dependency does, as every request's answer while one is
+ * lost: Kafka and Redis reached through relays the test cuts, Postgres directly.
+ */
+const ANSWER_WITHIN_MS = 2_000;
+let kafkaRelay: TcpRelay;
+let redisRelay: TcpRelay;
+
+beforeAll(async () => {
+  kafkaRelay = await TcpRelay.to(`kafka://${process.env['KAFKA_BROKERS']!.split(',')[0]}`);
+  redisRelay = await TcpRelay.to(process.env['REDIS_URL']!);
+});
+
+afterAll(async () => {
+  await kafkaRelay.close();
+  await redisRelay.close();
+});
+
+/** A probe of a service whose Kafka and Redis are the relays'; its clients closed by `close`. */
+async function probe(): Promise<{ readiness: ReadinessProbe; close(): Promise<void> }> {
+  const config = loadServiceConfig('intake', { DATABASE_URL: adminUrl() });
+  // Its answers unwatched: the check's bound is what ends the wait.
+  const redis = createRedisClient(redisRelay.via(process.env['REDIS_URL']!), 'readiness-test');
+  await redis.connect();
+  const kafka = createKafka({ brokers: [`127.0.0.1:${kafkaRelay.port}`], clientId: 'readiness-test' });
+  const readiness = new ReadinessProbe(config, redis, kafka);
+  return {
+    readiness,
+    close: async () => {
+      await readiness.onApplicationShutdown();
+      await redis.disconnect();
+    },
+  };
+}
+
+describe('readiness while a dependency answers nothing', () => {
+  it.each<[string, 'kafka' | 'redis', RelayCut]>([
+    ['Kafka’s host silent before the first check', 'kafka', 'blackhole'],
+    ['Redis frozen, its connection open', 'redis', 'freeze'],
+  ])('%s: answered within 2 s, the dependency down for want of an answer, the others up', async (_, dependency, mode) => {
+    const { readiness, close } = await probe();
+    const relay = dependency === 'kafka' ? kafkaRelay : redisRelay;
+    await relay.cut(mode);
+    try {
+      const started = Date.now();
+      const checks = await readiness.check();
+      const ms = Date.now() - started;
+      expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+      expect(checks.map((c) => [c.name, c.up])).toEqual([
+        ['postgres', true],
+        ['redis', dependency !== 'redis'],
+        ['kafka', dependency !== 'kafka'],
+      ]);
+      expect(checks.find((c) => c.name === dependency)?.detail).toBe('no answer within 1500 ms');
+    } finally {
+      await relay.restore();
+      await close();
+    }
+  });
+});
