@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Offsets } from 'kafkajs';
+import { type Consumer, type EachBatchPayload, type EachMessagePayload, KafkaJSNonRetriableError, type KafkaMessage, type Offsets } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { validateConsumedEventData } from '@cs/contracts';
 import { Logger, ServiceMetrics, childContext, parseTraceparent, runInTrace } from '@cs/observability';
@@ -244,9 +244,12 @@ export class EventConsumer {
       allowAutoTopicCreation: false,
       ...groupMembership(this.options.sessionTimeoutMs),
       rebalanceTimeout: this.options.rebalanceTimeoutMs ?? DEFAULT_REBALANCE_TIMEOUT_MS,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+      // kafkajs restarts a crashed consumer by itself; never one this service has replaced (or is stopping), which would consume beside its replacement.
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => this.consumer === consumer && !this.stopping },
     });
     this.consumer = consumer;
+    /** Whether this is still the service's consumer: one replaced (ADR 0183) may outlive its replacement inside kafkajs. */
+    const current = () => this.consumer === consumer;
     try {
       await consumer.connect();
       const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
@@ -261,12 +264,15 @@ export class EventConsumer {
     // A rebalance starting: what was handled is committed while this member still owns it.
     // After it, the partitions may be another member's: what was handled and not yet committed
     // is read again there and skipped by the inbox, and is not committed over the new owner's.
-    consumer.on(consumer.events.REBALANCING, () => void this.commitHandled(consumer));
+    consumer.on(consumer.events.REBALANCING, () => {
+      if (current()) void this.commitHandled(consumer);
+    });
     // kafkajs restarts a consumer after a crash whose cause it may retry; after any other (a
     // dead-letter publish the broker refused for good) it leaves the group and stops for good,
     // silently, and the partitions move to the next replica, which meets the same message.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) void this.restartAfterCrash(consumer, payload.error, 'consumer stopped by an error kafkajs does not retry; starting a new one');
+      if (!current()) void consumer.disconnect().catch(() => undefined);
+      else if (!payload.restart) void this.restartAfterCrash(consumer, payload.error, 'consumer stopped by an error kafkajs does not retry; starting a new one');
     });
     const membership = new MembershipWatch(
       this.options.membershipLostAfterMs ??
@@ -275,6 +281,7 @@ export class EventConsumer {
     consumer.on(consumer.events.HEARTBEAT, () => membership.heard());
     consumer.on(consumer.events.GROUP_JOIN, () => {
       membership.heard();
+      if (!current()) return;
       this.offsets.forget();
       this.assignedCounts.forget();
     });
@@ -284,7 +291,8 @@ export class EventConsumer {
     clearInterval(this.watching);
     this.watching = setInterval(
       () => {
-        if (membership.lost) void this.restartAfterCrash(consumer, new MembershipLostError(membership.silentForMs), 'consumer out of its group; starting a new one');
+        // A batch in hand may keep a member silent past a rebalance (a handler's transaction, a try alone waiting its turn); its handler timeout bounds that.
+        if (membership.lost && this.inHand.size === 0) void this.restartAfterCrash(consumer, new MembershipLostError(membership.silentForMs), 'consumer out of its group; starting a new one');
       },
       Math.min(1_000, membership.lostAfterMs / 4),
     );
@@ -294,18 +302,22 @@ export class EventConsumer {
         partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => {
+          // Replaced, it handles nothing more: the crash ends it for good (restartOnFailure above).
+          if (!current()) throw new KafkaJSNonRetriableError('this consumer was replaced');
           this.sendCommit.set(consumer, payload.commitOffsetsIfNecessary);
-          return this.inHandWhile(this.onBatch(payload));
+          return this.inHandWhile(this.onBatch(payload, current));
         },
       });
     } catch (error) {
-      // Not running: nothing of it to commit or watch.
-      clearInterval(this.committing);
-      clearInterval(this.watching);
+      // Not running: nothing of it to commit or watch, unless another consumer took its place meanwhile.
+      if (current()) {
+        clearInterval(this.committing);
+        clearInterval(this.watching);
+      }
       throw error;
     }
-    // Stopped while it joined (a shutdown abandoning the start): the stop disconnected it mid-join, and it is disconnected once joined too.
-    if (this.stopping && this.consumer !== consumer) await consumer.disconnect().catch(() => undefined);
+    // Stopped while it joined (a shutdown abandoning the start), or replaced while it did: disconnected once joined too.
+    if (!current()) await consumer.disconnect().catch(() => undefined);
   }
 
   /**
@@ -313,14 +325,14 @@ export class EventConsumer {
    * other partitions' batches of the same fetch hand over at the same time, else one by one. The
    * partition's first batch since it was assigned reads the group's counts first (ADR 0154).
    */
-  async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
+  async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload, current: () => boolean = () => true): Promise<void> {
     const size = this.options.batchSize ?? 1;
     if (batch.messages.length === 0) return;
     // Read before any transaction heartbeats: a Postgres slow to answer (up to the statement timeout, past the session) must not put the member out of its group.
     const known = this.assignedCounts.known(batch.topic, batch.partition);
     const { counts, oneByOne } = known ? { counts: known, oneByOne: false } : await this.heartbeatingWhile(this.readTogether(() => this.onAssignment(batch.topic, batch.partition, batch.messages[0]!.offset)), heartbeat);
     try {
-      await this.inChunks(batch, size, { counts, oneByOne }, { resolveOffset, heartbeat, isRunning, isStale, pause });
+      await this.inChunks(batch, size, { counts, oneByOne }, { resolveOffset, heartbeat, isRunning, isStale, pause }, current);
     } catch (error) {
       // kafkajs reads the partition again from the message in hand, in this assignment when it retries
       // the error (a dead letter's publish, a heartbeat's connection): that message's count in memory
@@ -344,9 +356,14 @@ export class EventConsumer {
     size: number,
     { counts, oneByOne }: BatchCounts,
     { resolveOffset, heartbeat, isRunning, isStale, pause }: Pick<EachBatchPayload, 'resolveOffset' | 'heartbeat' | 'isRunning' | 'isStale' | 'pause'>,
+    current: () => boolean,
   ): Promise<void> {
+    // A replaced consumer's offsets would be committed by its replacement, over the partition's new owner's (ADR 0111): not recorded, the messages read again and skipped by the inbox.
+    const handled = (offset: string) => {
+      if (current()) this.offsets.handled(batch.topic, batch.partition, offset);
+    };
     for (let start = 0; start < batch.messages.length; start += size) {
-      if (!isRunning() || isStale() || this.stopping) return;
+      if (!isRunning() || isStale() || this.stopping || !current()) return;
       const chunk = batch.messages.slice(start, start + size);
       // A message another member tried is taken alone from the start, from its count: the chunk's try would count for none of its messages.
       const counted = oneByOne || chunk.some((message) => counts.has(message.offset));
@@ -356,13 +373,13 @@ export class EventConsumer {
           if (!isRunning() || isStale() || this.stopping) return;
           await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause }, together);
           resolveOffset(message.offset);
-          this.offsets.handled(batch.topic, batch.partition, message.offset);
+          handled(message.offset);
           // Done with: should it be tried again on this assignment, the table's count is the one to read.
           counts.delete(message.offset);
         }
       } else {
         for (const message of chunk) resolveOffset(message.offset);
-        this.offsets.handled(batch.topic, batch.partition, chunk[chunk.length - 1]!.offset);
+        handled(chunk[chunk.length - 1]!.offset);
       }
       await heartbeat();
     }
@@ -583,8 +600,12 @@ export class EventConsumer {
     this.consumer = undefined;
     clearInterval(this.committing);
     clearInterval(this.watching);
-    if (!consumer) return;
     const bound = this.options.stopTimeoutMs ?? 10_000;
+    // Between a replaced consumer and its replacement there is none, but a batch of the replaced one may still be in hand.
+    if (!consumer) {
+      await settleWithin(Promise.allSettled([...this.inHand]), bound);
+      return;
+    }
     const leaving = (async () => {
       await Promise.allSettled([...this.inHand]);
       await settleWithin(this.commitHandled(consumer), bound / 2);

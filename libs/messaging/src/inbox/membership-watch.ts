@@ -12,7 +12,8 @@ export class MembershipWatch {
   constructor(
     /** How long a member may hear nothing of its group before it counts as out of it. */
     readonly lostAfterMs: number,
-    private readonly now: () => number = Date.now,
+    // A monotonic clock: a step of the wall clock (NTP) would count every member out at once.
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.lastHeard = now();
   }

@@ -34,13 +34,18 @@ export function markQueued(first: AloneFirst, suite: string): void {
 
 /**
  * Resolves once every alone suite of the run is queued for the servers, true; or false after
- * `boundMs`, should one never say so (its environment failed before asking).
+ * `boundMs`, should one never say so (its environment failed before asking, or the run left it
+ * out after ordering, as `--onlyFailures` does). Then it marks them all, so that no later shared
+ * suite waits for them again.
  */
 export async function untilAloneSuitesQueued(first: AloneFirst, boundMs = 60_000, pollMs = 100): Promise<boolean> {
   const until = Date.now() + boundMs;
   for (;;) {
     if (first.suites.every((_, index) => existsSync(markOf(first, index)))) return true;
-    if (Date.now() >= until) return false;
+    if (Date.now() >= until) {
+      for (const suite of first.suites) markQueued(first, suite);
+      return false;
+    }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }

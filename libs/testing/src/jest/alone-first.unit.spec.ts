@@ -32,11 +32,12 @@ describe('the alone suites first at the lock', () => {
     await expect(waiting).resolves.toBe(true);
   });
 
-  it('goes on after its bound where an alone suite never says it is queued', async () => {
+  it('goes on after its bound where an alone suite never says it is queued, and no later shared suite waits for it again', async () => {
     markQueued(first, first.suites[0]!);
     const started = Date.now();
     await expect(untilAloneSuitesQueued(first, 300, 10)).resolves.toBe(false);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    await expect(untilAloneSuitesQueued(first, 300, 10)).resolves.toBe(true);
   });
 
   it('the tear-down removes the marks and the variable', () => {
