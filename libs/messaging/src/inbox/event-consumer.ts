@@ -254,7 +254,8 @@ export class EventConsumer {
       await consumer.connect();
       const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
       await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-      if (this.stopping) throw new Error('stopped while the consumer was joining');
+      // Stopped, or replaced while it joined (a stop and a start meanwhile): it must not take the live consumer's timers.
+      if (this.stopping || !current()) throw new Error('stopped or replaced while the consumer was joining');
     } catch (error) {
       // Half started (connected, not subscribed): not left connected behind the next start.
       if (this.consumer === consumer) this.consumer = undefined;
@@ -285,14 +286,18 @@ export class EventConsumer {
       this.offsets.forget();
       this.assignedCounts.forget();
     });
+    clearInterval(this.committing);
     this.committing = setInterval(() => {
-      if (this.commitsWaiting === 0) void this.commitHandled(consumer);
+      if (current() && this.commitsWaiting === 0) void this.commitHandled(consumer);
     }, this.options.commitIntervalMs ?? 500);
     clearInterval(this.watching);
     this.watching = setInterval(
       () => {
-        // A batch in hand may keep a member silent past a rebalance (a handler's transaction, a try alone waiting its turn); its handler timeout bounds that.
-        if (membership.lost && this.inHand.size === 0) void this.restartAfterCrash(consumer, new MembershipLostError(membership.silentForMs), 'consumer out of its group; starting a new one');
+        // A batch in hand counts as hearing from the group: it may keep a member silent past a rebalance
+        // (a handler's transaction, a try alone waiting its turn, a heartbeat refused meanwhile), and the
+        // rebalance after it is waited through from its end.
+        if (this.inHand.size > 0) membership.heard();
+        else if (membership.lost) void this.restartAfterCrash(consumer, new MembershipLostError(membership.silentForMs), 'consumer out of its group; starting a new one');
       },
       Math.min(1_000, membership.lostAfterMs / 4),
     );
@@ -302,6 +307,8 @@ export class EventConsumer {
         partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => {
+          // Stopping: nothing more is taken on; the stop commits what was handled and leaves.
+          if (this.stopping) return Promise.resolve();
           // Replaced, it handles nothing more: the crash ends it for good (restartOnFailure above).
           if (!current()) throw new KafkaJSNonRetriableError('this consumer was replaced');
           this.sendCommit.set(consumer, payload.commitOffsetsIfNecessary);
@@ -311,6 +318,7 @@ export class EventConsumer {
     } catch (error) {
       // Not running: nothing of it to commit or watch, unless another consumer took its place meanwhile.
       if (current()) {
+        this.consumer = undefined;
         clearInterval(this.committing);
         clearInterval(this.watching);
       }
@@ -576,7 +584,8 @@ export class EventConsumer {
     await settleWithin(crashed.disconnect().catch(() => undefined), 10_000);
     for (let attempt = 0; !this.stopping; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(RESTART_BACKOFF_MS * 2 ** (this.crashes - 1 + attempt), MAX_RESTART_BACKOFF_MS)).unref());
-      if (this.stopping) return;
+      // Stopped, or a consumer joined meanwhile by another path: this loop has nothing left to replace.
+      if (this.stopping || this.consumer) return;
       try {
         await this.join();
         return;
