@@ -286,11 +286,10 @@ export class EventConsumer {
       this.offsets.forget();
       this.assignedCounts.forget();
     });
-    clearInterval(this.committing);
+    this.stopTimers();
     this.committing = setInterval(() => {
       if (current() && this.commitsWaiting === 0) void this.commitHandled(consumer);
     }, this.options.commitIntervalMs ?? 500);
-    clearInterval(this.watching);
     this.watching = setInterval(
       () => {
         // A batch in hand counts as hearing from the group: it may keep a member silent past a rebalance
@@ -319,8 +318,7 @@ export class EventConsumer {
       // Not running: nothing of it to commit or watch, unless another consumer took its place meanwhile.
       if (current()) {
         this.consumer = undefined;
-        clearInterval(this.committing);
-        clearInterval(this.watching);
+        this.stopTimers();
       }
       throw error;
     }
@@ -571,8 +569,7 @@ export class EventConsumer {
   private async restartAfterCrash(crashed: Consumer, error: Error, why: string): Promise<void> {
     if (this.stopping || this.consumer !== crashed) return;
     this.consumer = undefined;
-    clearInterval(this.committing);
-    clearInterval(this.watching);
+    this.stopTimers();
     // A consumer that ran a while since its last crash starts again at the first back-off.
     if (Date.now() - this.lastCrashAt > CRASHES_FORGOTTEN_AFTER_MS) this.crashes = 0;
     this.lastCrashAt = Date.now();
@@ -607,8 +604,7 @@ export class EventConsumer {
     this.stopped.abort();
     const consumer = this.consumer;
     this.consumer = undefined;
-    clearInterval(this.committing);
-    clearInterval(this.watching);
+    this.stopTimers();
     const bound = this.options.stopTimeoutMs ?? 10_000;
     // Between a replaced consumer and its replacement there is none, but a batch of the replaced one may still be in hand.
     if (!consumer) {
@@ -623,6 +619,12 @@ export class EventConsumer {
     if (!(await settleWithin(leaving, bound))) {
       this.logger?.warn({ group: this.options.group }, 'consumer did not leave its group in time; stopping anyway');
     }
+  }
+
+  /** The running consumer's commit tick and membership watch, stopped together. */
+  private stopTimers(): void {
+    clearInterval(this.committing);
+    clearInterval(this.watching);
   }
 
   private inHandWhile(batch: Promise<void>): Promise<void> {
