@@ -1,0 +1,175 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KafkaJSNonRetriableError } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { eventually } from '@cs/testing';
+import { newEvent } from '../envelope';
+import { EventConsumer, type EventConsumerOptions } from './event-consumer';
+import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelShippedOn, shippingParcels } from '../testing';
+import { ScriptedKafka } from '../testing/scripted-consumer';
+
+/**
+ * A consumer replaced (ADR 0183) may live on inside kafkajs beside its replacement: a batch in
+ * hand, a join that completes late, a crash, a rebalance. None of it may consume, commit or touch
+ * the replacement's state. The broker reaches these paths only by timing a test cannot choose, so
+ * kafkajs's side is scripted (ScriptedKafka) and the events are handled in the real database.
+ */
+const names = consumerSuiteNames('replaced-consumer');
+const { schema, topic, group } = names;
+const Shipped = parcelShippedOn(topic);
+
+let bed: ConsumerTestbed;
+let dataSource: DataSource;
+let brokerTopic: string;
+const running: EventConsumer[] = [];
+
+beforeAll(async () => {
+  bed = await openConsumerTestbed(names);
+  ({ dataSource } = bed);
+  brokerTopic = bed.kafka.names.topic(topic);
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((c) => c.stop()));
+  await bed?.drop();
+});
+
+/** A parcel's event. */
+const parcel = (parcelId: string) => newEvent(Shipped, { source: '/cs/test', subject: parcelId, data: { parcelId } });
+
+/** Offsets committed for partitions of the suite's topic, as one commit request names them. */
+const committed = (...partitions: { partition: number; offset: string }[]) => ({ topics: [{ topic: brokerTopic, partitions }] });
+
+/**
+ * A consumer of its own group over scripted kafkajs consumers, shipping into a table of its own; a
+ * parcel named `slow…` waits until `release` is called, `entered` resolving once one is in hand.
+ */
+async function shipper(label: string, options: Partial<EventConsumerOptions> = {}) {
+  const table = `${schema}.shipped_${label.replace(/-/g, '_')}`;
+  await dataSource.query(`CREATE TABLE ${table} (parcel_id text)`);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let enter!: () => void;
+  const entered = new Promise<void>((resolve) => (enter = resolve));
+  const parcels = shippingParcels(Shipped, async (parcelId, { tx }) => {
+    if (parcelId.startsWith('slow')) {
+      enter();
+      await released;
+    }
+    await tx.query(`INSERT INTO ${table} VALUES ($1)`, [parcelId]);
+  });
+  const kafka = new ScriptedKafka(bed.kafka.names);
+  // Offsets are committed by a rebalance or the stop alone: what each commit carries is then the test's to read.
+  const consumer = new EventConsumer(kafka, dataSource, bed.publisher, parcels, { group: `${group}-${label}`, schema, maxAttempts: 3, initialBackoffMs: 20, commitIntervalMs: 600_000, ...options });
+  running.push(consumer);
+  const shipped = async () => ((await dataSource.query(`SELECT parcel_id FROM ${table} ORDER BY parcel_id`)) as { parcel_id: string }[]).map((r) => r.parcel_id);
+  return { kafka, consumer, shipped, release, entered };
+}
+
+describe('a consumer replaced while kafkajs still runs it', () => {
+  it('is handed nothing more, is not restarted by kafkajs, and its joins and crashes touch nothing of its replacement', async () => {
+    // Bound 1 s, checked every 250 ms: the first consumer hears nothing and is replaced.
+    const { kafka, consumer, shipped } = await shipper('watched', { membershipLostAfterMs: 1_000 });
+    await consumer.start();
+    const replaced = kafka.at(0);
+    await eventually(() => expect(kafka.consumers).toHaveLength(2), 10_000, 20);
+    const replacement = kafka.at(1);
+    const heartbeats = setInterval(() => replacement.emit(replacement.consumer.events.HEARTBEAT), 100);
+    try {
+      expect(replaced.disconnects).toBe(1);
+      expect([await replaced.restartOnFailure(), await replacement.restartOnFailure()]).toEqual([false, true]);
+
+      await expect(replaced.batch(brokerTopic, 0, 0, [parcel('parcel-1')])).rejects.toBeInstanceOf(KafkaJSNonRetriableError);
+      expect(await shipped()).toEqual([]);
+      await replacement.batch(brokerTopic, 0, 0, [parcel('parcel-1')]);
+      expect(await shipped()).toEqual(['parcel-1']);
+
+      // The replaced consumer's stalled join completes, then it rebalances and crashes: its replacement's handled offset is kept for its commit.
+      replaced.emit(replaced.consumer.events.GROUP_JOIN);
+      replaced.emit(replaced.consumer.events.REBALANCING);
+      replaced.emit(replaced.consumer.events.CRASH, { error: new Error('a crash kafkajs would retry'), restart: true });
+      expect(replaced.disconnects).toBe(2);
+      // Its heartbeats keep the replacement in its group: replaced once, never again.
+      await sleep(1_500);
+      expect(kafka.consumers).toHaveLength(2);
+    } finally {
+      clearInterval(heartbeats);
+    }
+    await consumer.stop();
+    expect(replacement.commits).toEqual([committed({ partition: 0, offset: '1' })]);
+    expect(replaced.commits).toEqual([]);
+  }, 30_000);
+
+  it('finishes a batch in hand without its offsets committed, by it or by its replacement', async () => {
+    const { kafka, consumer, shipped, release, entered } = await shipper('in-hand');
+    await consumer.start();
+    const replaced = kafka.at(0);
+    const inHand = replaced.batch(brokerTopic, 0, 5, [parcel('slow-1')]);
+    await entered;
+    // A crash kafkajs does not retry, while the batch is in hand: the service replaces the consumer.
+    replaced.emit(replaced.consumer.events.CRASH, { error: new Error('refused for good'), restart: false });
+    await eventually(() => expect(kafka.consumers).toHaveLength(2), 10_000, 20);
+    const replacement = kafka.at(1);
+    await replacement.batch(brokerTopic, 1, 0, [parcel('parcel-2')]);
+    // A rebalance of the replaced consumer commits nothing, though it was handed a batch before.
+    replaced.emit(replaced.consumer.events.REBALANCING);
+    release();
+    await inHand;
+    expect(await shipped()).toEqual(['parcel-2', 'slow-1']);
+    await consumer.stop();
+    // Partition 0's offset is not its replacement's to commit: its new owner reads slow-1 again, a duplicate to the inbox.
+    expect(replacement.commits).toEqual([committed({ partition: 1, offset: '1' })]);
+    expect(replaced.commits).toEqual([]);
+  }, 30_000);
+
+  it('is waited for by a stop that comes before its replacement joined', async () => {
+    const { kafka, consumer, release, entered, shipped } = await shipper('stopped');
+    await consumer.start();
+    const replaced = kafka.at(0);
+    const inHand = replaced.batch(brokerTopic, 0, 0, [parcel('slow-2')]);
+    await entered;
+    replaced.emit(replaced.consumer.events.CRASH, { error: new Error('refused for good'), restart: false });
+    let stopped = false;
+    const stopping = consumer.stop().then(() => (stopped = true));
+    await sleep(300);
+    expect(stopped).toBe(false);
+    release();
+    await Promise.all([inHand, stopping]);
+    expect(await shipped()).toEqual(['slow-2']);
+    // Stopped before the back-off ended: no replacement joins.
+    await sleep(1_500);
+    expect(kafka.consumers).toHaveLength(1);
+  }, 30_000);
+
+  it('joining late, after a stop and a start, fails and takes nothing of the consumer that started', async () => {
+    const { kafka, consumer, shipped } = await shipper('late-join');
+    kafka.holdNextConnect = true;
+    const firstStart = consumer.start();
+    const late = kafka.at(0);
+    await consumer.stop();
+    await consumer.start();
+    const live = kafka.at(1);
+    late.connected();
+    await expect(firstStart).rejects.toThrow('stopped or replaced while the consumer was joining');
+    expect([late.ran, late.disconnects]).toEqual([false, 2]);
+    await live.batch(brokerTopic, 0, 0, [parcel('parcel-3')]);
+    expect(await shipped()).toEqual(['parcel-3']);
+    await consumer.stop();
+    expect(live.commits).toEqual([committed({ partition: 0, offset: '1' })]);
+  }, 30_000);
+
+  it('restarting after a crash, joins no second consumer where a stop and a start joined one meanwhile', async () => {
+    const { kafka, consumer } = await shipper('restart-loop');
+    await consumer.start();
+    const crashed = kafka.at(0);
+    crashed.emit(crashed.consumer.events.CRASH, { error: new Error('refused for good'), restart: false });
+    // Within the restart's first back-off (1 s), once the crashed consumer is disconnected.
+    await eventually(() => expect(crashed.disconnects).toBe(1), 1_000, 10);
+    await sleep(100);
+    await consumer.stop();
+    await consumer.start();
+    expect(kafka.consumers).toHaveLength(2);
+    await sleep(2_000);
+    expect(kafka.consumers).toHaveLength(2);
+    expect(kafka.at(1).ran).toBe(true);
+  }, 30_000);
+});
