@@ -202,6 +202,8 @@ export class EventConsumer {
   /** Commits run one at a time, so an older offset never lands after a newer one. */
   private commits: Promise<void> = Promise.resolve();
   private commitsWaiting = 0;
+  /** Ends the start under way once a consumer of it runs: its own, or one that replaced it while its join stalled (ADR 0183). */
+  private runs?: () => void;
   /** Batches being handled, which stopping lets finish before it commits. */
   private readonly inHand = new Set<Promise<void>>();
   /** The chunks partitions hand over at the same time, for one transaction. */
@@ -228,10 +230,12 @@ export class EventConsumer {
     this.failedAttempts = new FailedAttempts(options.schema, options.group);
   }
 
+  /** Resolves once a consumer runs in the group; fails with the first join's error, unless a replacement runs first. */
   async start(): Promise<void> {
     this.stopping = false;
     this.stopped = new AbortController();
-    await this.join();
+    const running = new Promise<void>((resolve) => (this.runs = resolve));
+    await Promise.race([this.join(), running]);
   }
 
   /**
@@ -322,8 +326,12 @@ export class EventConsumer {
       }
       throw error;
     }
+    if (current()) {
+      this.runs?.();
+      return;
+    }
     // Stopped while it joined (a shutdown abandoning the start), or replaced while it did: disconnected once joined too.
-    if (!current()) await consumer.disconnect().catch(() => undefined);
+    await consumer.disconnect().catch(() => undefined);
   }
 
   /**

@@ -142,13 +142,13 @@ describe('a consumer replaced while kafkajs still runs it', () => {
 
   it('joining late, after a stop and a start, fails and takes nothing of the consumer that started', async () => {
     const { kafka, consumer, shipped } = await shipper('late-join');
-    kafka.holdNextConnect = true;
+    kafka.holdNext = 'connect';
     const firstStart = consumer.start();
     const late = kafka.at(0);
     await consumer.stop();
     await consumer.start();
     const live = kafka.at(1);
-    late.connected();
+    late.letGo();
     await expect(firstStart).rejects.toThrow('stopped or replaced while the consumer was joining');
     expect([late.ran, late.disconnects]).toEqual([false, 2]);
     await live.batch(brokerTopic, 0, 0, [parcel('parcel-3')]);
@@ -171,5 +171,25 @@ describe('a consumer replaced while kafkajs still runs it', () => {
     await sleep(2_000);
     expect(kafka.consumers).toHaveLength(2);
     expect(kafka.at(1).ran).toBe(true);
+  }, 30_000);
+
+  it('ends the start that joined it, when its first join never completed and it was replaced', async () => {
+    const { kafka, consumer, shipped } = await shipper('first-join', { membershipLostAfterMs: 1_000 });
+    // kafkajs's run ends once the consumer has joined its group: this one never joins.
+    kafka.holdNext = 'run';
+    let started = false;
+    const starting = consumer.start().then(() => (started = true));
+    await eventually(() => expect(kafka.consumers).toHaveLength(2), 10_000, 20);
+    const replacement = kafka.at(1);
+    const heartbeats = setInterval(() => replacement.emit(replacement.consumer.events.HEARTBEAT), 100);
+    try {
+      await starting;
+      expect(started).toBe(true);
+      await replacement.batch(brokerTopic, 0, 0, [parcel('parcel-4')]);
+      expect(await shipped()).toEqual(['parcel-4']);
+    } finally {
+      clearInterval(heartbeats);
+    }
+    await consumer.stop();
   }, 30_000);
 });

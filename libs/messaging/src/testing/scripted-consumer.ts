@@ -13,8 +13,8 @@ import type { KafkaNamespace } from '../kafka/namespace';
 export class ScriptedKafka extends PlatformKafka {
   /** Every consumer made, in order: the service's current one is the last. */
   readonly consumers: ScriptedConsumer[] = [];
-  /** Whether the next consumer's connect waits until the test lets it go on (`ScriptedConsumer.connected`). */
-  holdNextConnect = false;
+  /** A call of the next consumer's that waits until the test lets it go on (`ScriptedConsumer.letGo`): a connect, or the join `run` waits for. */
+  holdNext?: Held;
 
   constructor(names: KafkaNamespace) {
     // An address nothing listens on: a path that did reach the broker would fail, not pass.
@@ -22,8 +22,8 @@ export class ScriptedKafka extends PlatformKafka {
   }
 
   override consumer(config: ConsumerConfig): Consumer {
-    const scripted = new ScriptedConsumer(config, super.consumer(config), this.holdNextConnect);
-    this.holdNextConnect = false;
+    const scripted = new ScriptedConsumer(config, super.consumer(config), this.holdNext);
+    this.holdNext = undefined;
     this.consumers.push(scripted);
     return scripted.consumer;
   }
@@ -38,6 +38,9 @@ export class ScriptedKafka extends PlatformKafka {
 
 type Listener = (event: { payload: unknown }) => void;
 
+/** A consumer's call that can be held: its connect, or its run (which kafkajs ends once the consumer has joined its group). */
+export type Held = 'connect' | 'run';
+
 /** One consumer, as kafkajs would drive it, and what it was asked to do. */
 export class ScriptedConsumer {
   readonly consumer: Consumer;
@@ -46,15 +49,16 @@ export class ScriptedConsumer {
   disconnects = 0;
   private eachBatch?: ConsumerRunConfig['eachBatch'];
   private readonly listeners = new Map<string, Listener[]>();
-  private letConnect?: () => void;
-  private readonly connecting?: Promise<void>;
+  private release?: () => void;
+  private readonly held?: Promise<void>;
 
   constructor(
     private readonly config: ConsumerConfig,
     real: Consumer,
-    holdConnect: boolean,
+    private readonly hold?: Held,
   ) {
-    if (holdConnect) this.connecting = new Promise((resolve) => (this.letConnect = resolve));
+    if (hold) this.held = new Promise((resolve) => (this.release = resolve));
+    const waits = (call: Held) => (this.hold === call && this.held) || Promise.resolve();
     const on = (eventName: string, listener: Listener) => {
       this.listeners.set(eventName, [...(this.listeners.get(eventName) ?? []), listener]);
       return () => undefined;
@@ -62,11 +66,11 @@ export class ScriptedConsumer {
     // kafkajs's own consumer for its event names; every call that would reach the broker is scripted.
     this.consumer = {
       ...real,
-      connect: () => this.connecting ?? Promise.resolve(),
+      connect: () => waits('connect'),
       subscribe: () => Promise.resolve(),
       run: (run) => {
         this.eachBatch = run?.eachBatch;
-        return Promise.resolve();
+        return waits('run');
       },
       disconnect: () => {
         this.disconnects += 1;
@@ -81,9 +85,9 @@ export class ScriptedConsumer {
     return this.eachBatch !== undefined;
   }
 
-  /** A held connect goes on. */
-  connected(): void {
-    this.letConnect?.();
+  /** The held call goes on. */
+  letGo(): void {
+    this.release?.();
   }
 
   /** What kafkajs asks before restarting this consumer after a crash. */
