@@ -1,4 +1,4 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 export const ALONE_FIRST_VARIABLE = 'CS_ALONE_SUITES_FIRST';
 
 export interface AloneFirst {
-  /** A directory of the run's own, where each alone suite leaves a mark once it is queued. */
+  /** A directory of the run's own, where each alone suite leaves a mark once it is queued; made by the first mark. */
   readonly directory: string;
   /** The alone suites' paths, as jest gives them. */
   readonly suites: readonly string[];
@@ -29,7 +29,9 @@ const markOf = (first: AloneFirst, index: number) => join(first.directory, `queu
 /** Marks `suite` queued (or given up on holding): shared suites no longer wait for it. */
 export function markQueued(first: AloneFirst, suite: string): void {
   const index = first.suites.indexOf(suite);
-  if (index >= 0) writeFileSync(markOf(first, index), '');
+  if (index < 0) return;
+  mkdirSync(first.directory, { recursive: true, mode: 0o700 });
+  writeFileSync(markOf(first, index), '');
 }
 
 /**

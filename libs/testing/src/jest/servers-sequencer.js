@@ -1,5 +1,6 @@
 // Jest loads a test sequencer untransformed, so this one is plain CommonJS.
-const { mkdtempSync, readFileSync } = require('node:fs');
+const { randomUUID } = require('node:crypto');
+const { readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { extract, parse } = require('jest-docblock');
@@ -34,8 +35,9 @@ class ServersSequencer extends Sequencer {
     const alone = sorted.filter((test) => runsAlone(test.path));
     delete process.env[ALONE_FIRST_VARIABLE];
     if (alone.length > 0 && alone.length < sorted.length) {
-      // Removed by the run's global tear-down.
-      const directory = mkdtempSync(join(tmpdir(), 'cs-alone-first-'));
+      // Named, not made: the first mark makes it (alone-first.ts), and the run's global tear-down
+      // removes it. A listing of the suites (`--listTests`) orders them too, with no tear-down after.
+      const directory = join(tmpdir(), `cs-alone-first-${randomUUID()}`);
       process.env[ALONE_FIRST_VARIABLE] = JSON.stringify({ directory, suites: alone.map((test) => test.path) });
     }
     return [...alone, ...sorted.filter((test) => !alone.includes(test))];

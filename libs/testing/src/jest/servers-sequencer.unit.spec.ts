@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALONE_FIRST_VARIABLE, aloneFirstOf, forgetAloneFirst } from './alone-first';
+import { ALONE_FIRST_VARIABLE, aloneFirstOf, forgetAloneFirst, markQueued } from './alone-first';
 
 interface SequencedTest {
   readonly path: string;
@@ -37,12 +37,17 @@ function suite(name: string, alone: boolean, size: number): SequencedTest {
 const names = (tests: readonly SequencedTest[]) => tests.map((t) => t.path.replace(`${directory}/`, '').replace('.e2e.spec.ts', ''));
 
 describe('the servers sequencer', () => {
-  it('puts the alone suites first and names them to the workers, with a directory for their marks', async () => {
+  it('puts the alone suites first and names them to the workers, with a directory for their marks that the first mark makes', async () => {
     const sorted = await new ServersSequencer({}).sort([suite('big-shared', false, 900), suite('alone', true, 10), suite('small-shared', false, 100)]);
     expect(names(sorted)).toEqual(['alone', 'big-shared', 'small-shared']);
     const first = aloneFirstOf();
     expect(first?.suites).toEqual([sorted[0]!.path]);
-    expect(existsSync(first!.directory)).toBe(true);
+    // Named, not made: a listing of the suites, which orders them with no tear-down after, leaves nothing behind.
+    expect(existsSync(first!.directory)).toBe(false);
+    markQueued(first!, sorted[0]!.path);
+    expect(existsSync(join(first!.directory, 'queued-0'))).toBe(true);
+    forgetAloneFirst();
+    expect(existsSync(first!.directory)).toBe(false);
   });
 
   it('names none where every suite is shared or every one alone: no shared suite would wait, or none is there to', async () => {
