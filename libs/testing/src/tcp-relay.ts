@@ -27,6 +27,7 @@ export class TcpRelay {
   private readonly piped = new Set<Pair>();
   private readonly held = new Set<Socket>();
   private cutMode?: RelayCut;
+  private acceptedCount = 0;
 
   private constructor(
     private readonly target: { readonly host: string; readonly port: number },
@@ -44,6 +45,11 @@ export class TcpRelay {
 
   get port(): number {
     return this.listenPort;
+  }
+
+  /** Connections made to the relay since it started, cut or not: how many a client opened. */
+  get accepted(): number {
+    return this.acceptedCount;
   }
 
   get isCut(): boolean {
@@ -98,6 +104,7 @@ export class TcpRelay {
   }
 
   private accept(client: Socket): void {
+    this.acceptedCount += 1;
     client.on('error', () => client.destroy());
     if (this.cutMode === 'blackhole' || this.cutMode === 'freeze') {
       this.held.add(client);

@@ -63,4 +63,21 @@ describe('readiness while a dependency answers nothing', () => {
       await close();
     }
   });
+
+  it('against a silent broker, one connection at a time: a check while one is in flight waits for it', async () => {
+    const { readiness, close } = await probe();
+    await kafkaRelay.cut('blackhole');
+    const before = kafkaRelay.accepted;
+    try {
+      // Four probe periods' checks, each answered at its bound while the first connection waits for kafkajs's request timeout (30 s).
+      for (let i = 0; i < 4; i++) {
+        const kafka = (await readiness.check()).find((c) => c.name === 'kafka');
+        expect([kafka?.up, kafka?.detail]).toEqual([false, 'no answer within 1500 ms']);
+      }
+      expect(kafkaRelay.accepted - before).toBe(1);
+    } finally {
+      await kafkaRelay.restore();
+      await close();
+    }
+  }, 30_000);
 });

@@ -43,6 +43,12 @@ const CHECK_WITHIN_MS = 1_500;
 @Injectable()
 export class ReadinessProbe implements OnApplicationShutdown {
   private admin?: Admin;
+  /**
+   * The Kafka check in flight, which a check coming while it runs waits for instead of starting
+   * another: against a silent broker each would leave a connection and a request of its own behind
+   * for kafkajs's request timeout (30 s), one more every probe period.
+   */
+  private kafkaCheck?: Promise<void>;
   private draining = false;
   private readonly postgres: PostgresProbe;
 
@@ -71,22 +77,24 @@ export class ReadinessProbe implements OnApplicationShutdown {
       this.probe('redis', async () => {
         await this.redis.ping();
       }),
-      this.probe('kafka', async () => {
-        if (!this.admin) {
-          const admin = this.kafka.admin({ retry: { retries: 0 } });
-          await admin.connect();
-          this.admin = admin;
-        }
-        try {
-          await this.admin.describeCluster();
-        } catch (error) {
-          const admin = this.admin;
-          this.admin = undefined;
-          await admin.disconnect().catch(() => undefined);
-          throw error;
-        }
-      }),
+      this.probe('kafka', () => (this.kafkaCheck ??= this.checkKafka().finally(() => (this.kafkaCheck = undefined)))),
     ]);
+  }
+
+  private async checkKafka(): Promise<void> {
+    if (!this.admin) {
+      const admin = this.kafka.admin({ retry: { retries: 0 } });
+      await admin.connect();
+      this.admin = admin;
+    }
+    try {
+      await this.admin.describeCluster();
+    } catch (error) {
+      const admin = this.admin;
+      this.admin = undefined;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
