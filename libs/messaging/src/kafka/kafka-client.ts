@@ -119,15 +119,25 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [KafkaLogLevel.DEBUG]: 'debug',
 };
 
+/** How long a client waits for a connection and for each answer, and how many times it tries again. */
+export interface KafkaPatience {
+  readonly connectionTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly retries: number;
+}
+
+/** A service's clients: a broker slow to answer or briefly away is waited for. */
+export const SERVICE_PATIENCE: KafkaPatience = { connectionTimeoutMs: 3_000, requestTimeoutMs: 30_000, retries: 8 };
+
 /** A kafkajs client whose own logs go to the service's JSON log. */
-export function createKafka(connection: KafkaConnection, logger?: Logger): PlatformKafka {
+export function createKafka(connection: KafkaConnection, logger?: Logger, patience: KafkaPatience = SERVICE_PATIENCE): PlatformKafka {
   return new PlatformKafka(
     {
       clientId: connection.clientId,
       brokers: [...connection.brokers],
-      connectionTimeout: 3_000,
-      requestTimeout: 30_000,
-      retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
+      connectionTimeout: patience.connectionTimeoutMs,
+      requestTimeout: patience.requestTimeoutMs,
+      retry: { initialRetryTime: 300, retries: patience.retries, maxRetryTime: 10_000 },
       logLevel: KafkaLogLevel.WARN,
       logCreator: () => (entry: LogEntry) => {
         if (!logger) return;

@@ -1,5 +1,4 @@
 import { loadServiceConfig } from '@cs/config';
-import { createKafka } from '@cs/messaging';
 import { createRedisClient } from '@cs/persistence';
 import { RelayCut, TcpRelay, adminUrl } from '@cs/testing';
 import { ReadinessProbe } from './readiness';
@@ -24,12 +23,11 @@ afterAll(async () => {
 
 /** A probe of a service whose Kafka and Redis are the relays'; its clients closed by `close`. */
 async function probe(): Promise<{ readiness: ReadinessProbe; close(): Promise<void> }> {
-  const config = loadServiceConfig('intake', { DATABASE_URL: adminUrl() });
+  const config = loadServiceConfig('intake', { DATABASE_URL: adminUrl(), KAFKA_BROKERS: `127.0.0.1:${kafkaRelay.port}`, KAFKA_CLIENT_ID: 'readiness-test' });
   // Its answers unwatched: the check's bound is what ends the wait.
   const redis = createRedisClient(redisRelay.via(process.env['REDIS_URL']!), 'readiness-test');
   await redis.connect();
-  const kafka = createKafka({ brokers: [`127.0.0.1:${kafkaRelay.port}`], clientId: 'readiness-test' });
-  const readiness = new ReadinessProbe(config, redis, kafka);
+  const readiness = new ReadinessProbe(config, redis);
   return {
     readiness,
     close: async () => {
@@ -69,7 +67,7 @@ describe('readiness while a dependency answers nothing', () => {
     await kafkaRelay.cut('blackhole');
     const before = kafkaRelay.accepted;
     try {
-      // Four probe periods' checks, each answered at its bound while the first connection waits for kafkajs's request timeout (30 s).
+      // Four probe periods' checks, each answered at its bound while the first connection waits for its answer.
       for (let i = 0; i < 4; i++) {
         const kafka = (await readiness.check()).find((c) => c.name === 'kafka');
         expect([kafka?.up, kafka?.detail]).toEqual([false, 'no answer within 1500 ms']);
@@ -77,6 +75,29 @@ describe('readiness while a dependency answers nothing', () => {
       expect(kafkaRelay.accepted - before).toBe(1);
     } finally {
       await kafkaRelay.restore();
+      await close();
+    }
+  }, 30_000);
+
+  it('a broker refusing connections is tried once per check, and seen back at the next check', async () => {
+    const { readiness, close } = await probe();
+    const kafkaCheck = async () => {
+      const started = Date.now();
+      const kafka = (await readiness.check()).find((c) => c.name === 'kafka');
+      return { up: kafka?.up, ms: Date.now() - started, detail: kafka?.detail };
+    };
+    await kafkaRelay.cut('refuse');
+    try {
+      const refused = await kafkaCheck();
+      expect(refused.up).toBe(false);
+      // Refused at once, not retried until the check's bound.
+      expect(refused.detail).not.toBe('no answer within 1500 ms');
+    } finally {
+      await kafkaRelay.restore();
+    }
+    try {
+      expect(await kafkaCheck()).toEqual(expect.objectContaining({ up: true }));
+    } finally {
       await close();
     }
   }, 30_000);

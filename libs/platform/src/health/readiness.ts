@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import type { Admin, Kafka } from 'kafkajs';
-import { settleWithin } from '@cs/messaging';
+import type { Admin } from 'kafkajs';
+import { type KafkaPatience, type PlatformKafka, SERVICE_PATIENCE, createKafka, settleWithin } from '@cs/messaging';
 import type { ServiceConfig } from '@cs/config';
 import type { RedisClient } from '@cs/persistence';
-import { KAFKA, REDIS, SERVICE_CONFIG } from '../tokens';
+import { REDIS, SERVICE_CONFIG } from '../tokens';
 import { PostgresProbe } from './postgres-probe';
 
 export interface DependencyStatus {
@@ -39,15 +39,22 @@ export function readinessOf(checks: readonly DependencyStatus[], draining: boole
  */
 const CHECK_WITHIN_MS = 1_500;
 
+/**
+ * The Kafka check's own client. It tries once, so a broker refusing connections is seen back at
+ * the next check (the services' clients retry a connect for about 40 s, which a check in flight
+ * would wait out). It waits for an answer as long as they do, one check in flight at a time: a
+ * silent broker gets one connection per request timeout, not one per probe (kafkajs keeps a
+ * connection whose request timed out open until its peer closes it), and a broker coming back
+ * answers the request in flight.
+ */
+export const READINESS_KAFKA_PATIENCE: KafkaPatience = { ...SERVICE_PATIENCE, connectionTimeoutMs: 1_000, retries: 0 };
+
 /** Checks the three dependencies, each bounded in time. */
 @Injectable()
 export class ReadinessProbe implements OnApplicationShutdown {
+  private readonly kafka: PlatformKafka;
   private admin?: Admin;
-  /**
-   * The Kafka check in flight, which a check coming while it runs waits for instead of starting
-   * another: against a silent broker each would leave a connection and a request of its own behind
-   * for kafkajs's request timeout (30 s), one more every probe period.
-   */
+  /** The Kafka check in flight, which a check coming while it runs waits for instead of opening another connection. */
   private kafkaCheck?: Promise<void>;
   private draining = false;
   private readonly postgres: PostgresProbe;
@@ -55,11 +62,11 @@ export class ReadinessProbe implements OnApplicationShutdown {
   constructor(
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(REDIS) private readonly redis: RedisClient,
-    @Inject(KAFKA) private readonly kafka: Kafka,
   ) {
     // Its own connection, not the request pool's (see PostgresProbe); within the check's bound, so a
     // silent host is reported as such rather than as no answer from the check.
     this.postgres = new PostgresProbe({ url: config.database.url, timeoutMs: 1_000, applicationName: `${config.service}-readiness` });
+    this.kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-readiness` }, undefined, READINESS_KAFKA_PATIENCE);
   }
 
   /** Called on SIGTERM so load balancers stop sending requests before the server closes. */
@@ -83,8 +90,12 @@ export class ReadinessProbe implements OnApplicationShutdown {
 
   private async checkKafka(): Promise<void> {
     if (!this.admin) {
-      const admin = this.kafka.admin({ retry: { retries: 0 } });
-      await admin.connect();
+      const admin = this.kafka.admin();
+      // kafkajs leaves a connection whose first request failed open: ended here, not left to each failed check.
+      await admin.connect().catch(async (error: unknown) => {
+        await admin.disconnect().catch(() => undefined);
+        throw error;
+      });
       this.admin = admin;
     }
     try {
