@@ -180,6 +180,8 @@ export class EventConsumer {
   private readonly inbox: string;
   private readonly failedAttempts: FailedAttempts;
   private consumer?: Consumer;
+  /** The consumer a stop is taking out of its group: its batch in hand still records what it handles, which the stop commits. */
+  private leaving?: Consumer;
   private stopping = false;
   /** Aborted by `stop`: ends a retry's wait at once. */
   private stopped = new AbortController();
@@ -202,7 +204,10 @@ export class EventConsumer {
   /** Commits run one at a time, so an older offset never lands after a newer one. */
   private commits: Promise<void> = Promise.resolve();
   private commitsWaiting = 0;
-  /** Ends the start under way once a consumer of it runs: its own, or one that replaced it while its join stalled (ADR 0183). */
+  /**
+   * Ends the start under way: once a consumer has joined the group (its own, or one that replaced
+   * it while its join stalled or after it crashed, ADR 0183), or once stopped.
+   */
   private runs?: () => void;
   /** Batches being handled, which stopping lets finish before it commits. */
   private readonly inHand = new Set<Promise<void>>();
@@ -230,12 +235,18 @@ export class EventConsumer {
     this.failedAttempts = new FailedAttempts(options.schema, options.group);
   }
 
-  /** Resolves once a consumer runs in the group; fails with the first join's error, unless a replacement runs first. */
+  /**
+   * Resolves once a consumer has joined the group, or the consumer is stopped; fails where the
+   * first consumer could not connect or subscribe. kafkajs's `run` also ends when the join failed
+   * (a crash, which kafkajs or `restartAfterCrash` starts again from), so it is the join that ends
+   * the start.
+   */
   async start(): Promise<void> {
     this.stopping = false;
+    this.leaving = undefined;
     this.stopped = new AbortController();
     const running = new Promise<void>((resolve) => (this.runs = resolve));
-    await Promise.race([this.join(), running]);
+    await Promise.race([this.join().then(() => running), running]);
   }
 
   /**
@@ -287,6 +298,7 @@ export class EventConsumer {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       membership.heard();
       if (!current()) return;
+      this.runs?.();
       this.offsets.forget();
       this.assignedCounts.forget();
     });
@@ -315,7 +327,8 @@ export class EventConsumer {
           // Replaced, it handles nothing more: the crash ends it for good (restartOnFailure above).
           if (!current()) throw new KafkaJSNonRetriableError('this consumer was replaced');
           this.sendCommit.set(consumer, payload.commitOffsetsIfNecessary);
-          return this.inHandWhile(this.onBatch(payload, current));
+          // Its handled offsets are committed while it is the service's, or being stopped (by the stop).
+          return this.inHandWhile(this.onBatch(payload, () => current() || this.leaving === consumer));
         },
       });
     } catch (error) {
@@ -326,27 +339,24 @@ export class EventConsumer {
       }
       throw error;
     }
-    if (current()) {
-      this.runs?.();
-      return;
-    }
     // Stopped while it joined (a shutdown abandoning the start), or replaced while it did: disconnected once joined too.
-    await consumer.disconnect().catch(() => undefined);
+    if (!current()) await consumer.disconnect().catch(() => undefined);
   }
 
   /**
    * A partition's fetched messages, in order: in chunks, each in one transaction with the chunks
    * other partitions' batches of the same fetch hand over at the same time, else one by one. The
    * partition's first batch since it was assigned reads the group's counts first (ADR 0154).
+   * `owned`: whether what it handles is still its consumer's to commit (not once replaced, ADR 0183).
    */
-  async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload, current: () => boolean = () => true): Promise<void> {
+  async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload, owned: () => boolean = () => true): Promise<void> {
     const size = this.options.batchSize ?? 1;
     if (batch.messages.length === 0) return;
     // Read before any transaction heartbeats: a Postgres slow to answer (up to the statement timeout, past the session) must not put the member out of its group.
     const known = this.assignedCounts.known(batch.topic, batch.partition);
     const { counts, oneByOne } = known ? { counts: known, oneByOne: false } : await this.heartbeatingWhile(this.readTogether(() => this.onAssignment(batch.topic, batch.partition, batch.messages[0]!.offset)), heartbeat);
     try {
-      await this.inChunks(batch, size, { counts, oneByOne }, { resolveOffset, heartbeat, isRunning, isStale, pause }, current);
+      await this.inChunks(batch, size, { counts, oneByOne }, { resolveOffset, heartbeat, isRunning, isStale, pause }, owned);
     } catch (error) {
       // kafkajs reads the partition again from the message in hand, in this assignment when it retries
       // the error (a dead letter's publish, a heartbeat's connection): that message's count in memory
@@ -370,14 +380,14 @@ export class EventConsumer {
     size: number,
     { counts, oneByOne }: BatchCounts,
     { resolveOffset, heartbeat, isRunning, isStale, pause }: Pick<EachBatchPayload, 'resolveOffset' | 'heartbeat' | 'isRunning' | 'isStale' | 'pause'>,
-    current: () => boolean,
+    owned: () => boolean,
   ): Promise<void> {
     // A replaced consumer's offsets would be committed by its replacement, over the partition's new owner's (ADR 0111): not recorded, the messages read again and skipped by the inbox.
     const handled = (offset: string) => {
-      if (current()) this.offsets.handled(batch.topic, batch.partition, offset);
+      if (owned()) this.offsets.handled(batch.topic, batch.partition, offset);
     };
     for (let start = 0; start < batch.messages.length; start += size) {
-      if (!isRunning() || isStale() || this.stopping || !current()) return;
+      if (!isRunning() || isStale() || this.stopping || !owned()) return;
       const chunk = batch.messages.slice(start, start + size);
       // A message another member tried is taken alone from the start, from its count: the chunk's try would count for none of its messages.
       const counted = oneByOne || chunk.some((message) => counts.has(message.offset));
@@ -610,8 +620,10 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     this.stopped.abort();
+    this.runs?.();
     const consumer = this.consumer;
     this.consumer = undefined;
+    this.leaving = consumer;
     this.stopTimers();
     const bound = this.options.stopTimeoutMs ?? 10_000;
     // Between a replaced consumer and its replacement there is none, but a batch of the replaced one may still be in hand.
@@ -621,7 +633,8 @@ export class EventConsumer {
     }
     const leaving = (async () => {
       await Promise.allSettled([...this.inHand]);
-      await settleWithin(this.commitHandled(consumer), bound / 2);
+      // Started again meanwhile (a stop that outlasted its bound): what is handled now is the new consumer's to commit.
+      if (this.leaving === consumer) await settleWithin(this.commitHandled(consumer), bound / 2);
       await consumer.disconnect();
     })();
     if (!(await settleWithin(leaving, bound))) {

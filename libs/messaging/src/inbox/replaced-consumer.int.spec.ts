@@ -8,10 +8,11 @@ import { type ConsumerTestbed, consumerSuiteNames, openConsumerTestbed, parcelSh
 import { ScriptedKafka } from '../testing/scripted-consumer';
 
 /**
- * A consumer replaced (ADR 0183) may live on inside kafkajs beside its replacement: a batch in
- * hand, a join that completes late, a crash, a rebalance. None of it may consume, commit or touch
- * the replacement's state. The broker reaches these paths only by timing a test cannot choose, so
- * kafkajs's side is scripted (ScriptedKafka) and the events are handled in the real database.
+ * A consumer replaced (ADR 0183) may live on inside kafkajs beside its replacement: a batch handed
+ * over, a join that completes late, a crash, a rebalance. None of it may consume, commit or touch
+ * the replacement's state; and a start ends once a consumer has joined, whichever. The broker
+ * reaches these paths only by timing a test cannot choose, so kafkajs's side is scripted
+ * (ScriptedKafka, in kafkajs's order) and the events are handled in the real database.
  */
 const names = consumerSuiteNames('replaced-consumer');
 const { schema, topic, group } = names;
@@ -66,12 +67,12 @@ async function shipper(label: string, options: Partial<EventConsumerOptions> = {
 }
 
 describe('a consumer replaced while kafkajs still runs it', () => {
-  it('is handed nothing more, is not restarted by kafkajs, and its joins and crashes touch nothing of its replacement', async () => {
-    // Bound 1 s, checked every 250 ms: the first consumer hears nothing and is replaced.
-    const { kafka, consumer, shipped } = await shipper('watched', { membershipLostAfterMs: 1_000 });
+  it('is handed nothing more, is not restarted by kafkajs, and its late join and crash touch nothing of its replacement', async () => {
+    // Bound 3 s, checked every 750 ms: the first consumer hears nothing and is replaced; its replacement hears a heartbeat every 100 ms.
+    const { kafka, consumer, shipped } = await shipper('watched', { membershipLostAfterMs: 3_000 });
     await consumer.start();
     const replaced = kafka.at(0);
-    await eventually(() => expect(kafka.consumers).toHaveLength(2), 10_000, 20);
+    await eventually(() => expect(kafka.consumers).toHaveLength(2), 15_000, 20);
     const replacement = kafka.at(1);
     const heartbeats = setInterval(() => replacement.emit(replacement.consumer.events.HEARTBEAT), 100);
     try {
@@ -83,13 +84,12 @@ describe('a consumer replaced while kafkajs still runs it', () => {
       await replacement.batch(brokerTopic, 0, 0, [parcel('parcel-1')]);
       expect(await shipped()).toEqual(['parcel-1']);
 
-      // The replaced consumer's stalled join completes, then it rebalances and crashes: its replacement's handled offset is kept for its commit.
+      // The replaced consumer's stalled join completes, then it crashes: its replacement's handled offset is kept for its commit.
       replaced.emit(replaced.consumer.events.GROUP_JOIN);
-      replaced.emit(replaced.consumer.events.REBALANCING);
-      replaced.emit(replaced.consumer.events.CRASH, { error: new Error('a crash kafkajs would retry'), restart: true });
-      expect(replaced.disconnects).toBe(2);
-      // Its heartbeats keep the replacement in its group: replaced once, never again.
-      await sleep(1_500);
+      await replaced.crash(new Error('this consumer was replaced'));
+      expect(replaced.disconnects).toBe(3);
+      // Its heartbeats keep the replacement in its group past the bound: replaced once, never again.
+      await sleep(4_000);
       expect(kafka.consumers).toHaveLength(2);
     } finally {
       clearInterval(heartbeats);
@@ -97,37 +97,36 @@ describe('a consumer replaced while kafkajs still runs it', () => {
     await consumer.stop();
     expect(replacement.commits).toEqual([committed({ partition: 0, offset: '1' })]);
     expect(replaced.commits).toEqual([]);
-  }, 30_000);
+  }, 40_000);
 
-  it('finishes a batch in hand without its offsets committed, by it or by its replacement', async () => {
-    const { kafka, consumer, shipped, release, entered } = await shipper('in-hand');
+  it('finishing a batch after a stop outlasted its bound and a start, commits nothing, nor does its replacement for it', async () => {
+    const { kafka, consumer, shipped, release, entered } = await shipper('in-hand', { stopTimeoutMs: 300 });
     await consumer.start();
-    const replaced = kafka.at(0);
-    const inHand = replaced.batch(brokerTopic, 0, 5, [parcel('slow-1')]);
+    const stopped = kafka.at(0);
+    const inHand = stopped.batch(brokerTopic, 0, 5, [parcel('slow-1')]);
     await entered;
-    // A crash kafkajs does not retry, while the batch is in hand: the service replaces the consumer.
-    replaced.emit(replaced.consumer.events.CRASH, { error: new Error('refused for good'), restart: false });
-    await eventually(() => expect(kafka.consumers).toHaveLength(2), 10_000, 20);
-    const replacement = kafka.at(1);
-    await replacement.batch(brokerTopic, 1, 0, [parcel('parcel-2')]);
-    // A rebalance of the replaced consumer commits nothing, though it was handed a batch before.
-    replaced.emit(replaced.consumer.events.REBALANCING);
+    await consumer.stop();
+    await consumer.start();
+    const started = kafka.at(1);
+    await started.batch(brokerTopic, 1, 0, [parcel('parcel-2')]);
+    // A heartbeat of the batch in hand finds the group rebalancing: nothing is committed through the stopped consumer.
+    stopped.emit(stopped.consumer.events.REBALANCING);
     release();
     await inHand;
     expect(await shipped()).toEqual(['parcel-2', 'slow-1']);
     await consumer.stop();
-    // Partition 0's offset is not its replacement's to commit: its new owner reads slow-1 again, a duplicate to the inbox.
-    expect(replacement.commits).toEqual([committed({ partition: 1, offset: '1' })]);
-    expect(replaced.commits).toEqual([]);
+    // Partition 0's offset is not the new consumer's to commit: its owner reads slow-1 again, a duplicate to the inbox.
+    expect(started.commits).toEqual([committed({ partition: 1, offset: '1' })]);
+    expect(stopped.commits).toEqual([]);
+    expect(stopped.disconnects).toBe(1);
   }, 30_000);
 
-  it('is waited for by a stop that comes before its replacement joined', async () => {
-    const { kafka, consumer, release, entered, shipped } = await shipper('stopped');
+  it('stopped, commits what its batch in hand handled, then leaves', async () => {
+    const { kafka, consumer, shipped, release, entered } = await shipper('stop-in-hand');
     await consumer.start();
-    const replaced = kafka.at(0);
-    const inHand = replaced.batch(brokerTopic, 0, 0, [parcel('slow-2')]);
+    const running = kafka.at(0);
+    const inHand = running.batch(brokerTopic, 0, 7, [parcel('slow-2')]);
     await entered;
-    replaced.emit(replaced.consumer.events.CRASH, { error: new Error('refused for good'), restart: false });
     let stopped = false;
     const stopping = consumer.stop().then(() => (stopped = true));
     await sleep(300);
@@ -135,35 +134,36 @@ describe('a consumer replaced while kafkajs still runs it', () => {
     release();
     await Promise.all([inHand, stopping]);
     expect(await shipped()).toEqual(['slow-2']);
-    // Stopped before the back-off ended: no replacement joins.
-    await sleep(1_500);
-    expect(kafka.consumers).toHaveLength(1);
+    expect(running.commits).toEqual([committed({ partition: 0, offset: '8' })]);
+    expect(running.disconnects).toBe(1);
   }, 30_000);
 
-  it('joining late, after a stop and a start, fails and takes nothing of the consumer that started', async () => {
+  it('joining late, after a stop and a start, takes nothing of the consumer that started', async () => {
     const { kafka, consumer, shipped } = await shipper('late-join');
     kafka.holdNext = 'connect';
     const firstStart = consumer.start();
     const late = kafka.at(0);
     await consumer.stop();
+    // The stop ends the start it abandoned.
+    await firstStart;
     await consumer.start();
     const live = kafka.at(1);
     late.letGo();
-    await expect(firstStart).rejects.toThrow('stopped or replaced while the consumer was joining');
-    expect([late.ran, late.disconnects]).toEqual([false, 2]);
+    await eventually(() => expect(late.disconnects).toBe(2), 2_000, 10);
+    expect(late.ran).toBe(false);
     await live.batch(brokerTopic, 0, 0, [parcel('parcel-3')]);
     expect(await shipped()).toEqual(['parcel-3']);
     await consumer.stop();
     expect(live.commits).toEqual([committed({ partition: 0, offset: '1' })]);
   }, 30_000);
 
-  it('restarting after a crash, joins no second consumer where a stop and a start joined one meanwhile', async () => {
+  it('crashed, is replaced after the back-off, and no second consumer joins where a stop and a start joined one meanwhile', async () => {
     const { kafka, consumer } = await shipper('restart-loop');
     await consumer.start();
     const crashed = kafka.at(0);
-    crashed.emit(crashed.consumer.events.CRASH, { error: new Error('refused for good'), restart: false });
-    // Within the restart's first back-off (1 s), once the crashed consumer is disconnected.
-    await eventually(() => expect(crashed.disconnects).toBe(1), 1_000, 10);
+    await crashed.crash(new Error('refused for good'));
+    expect(crashed.disconnects).toBe(2);
+    // Within the restart's first back-off (1 s).
     await sleep(100);
     await consumer.stop();
     await consumer.start();
@@ -173,23 +173,40 @@ describe('a consumer replaced while kafkajs still runs it', () => {
     expect(kafka.at(1).ran).toBe(true);
   }, 30_000);
 
-  it('ends the start that joined it, when its first join never completed and it was replaced', async () => {
-    const { kafka, consumer, shipped } = await shipper('first-join', { membershipLostAfterMs: 1_000 });
-    // kafkajs's run ends once the consumer has joined its group: this one never joins.
-    kafka.holdNext = 'run';
+  it('ends a start whose first join stalled once its replacement has joined, and is disconnected when that join completes', async () => {
+    const { kafka, consumer, shipped } = await shipper('first-join', { membershipLostAfterMs: 3_000 });
+    kafka.holdNext = 'join';
     let started = false;
     const starting = consumer.start().then(() => (started = true));
-    await eventually(() => expect(kafka.consumers).toHaveLength(2), 10_000, 20);
-    const replacement = kafka.at(1);
+    await eventually(() => expect(kafka.consumers).toHaveLength(2), 15_000, 20);
+    const [stalled, replacement] = [kafka.at(0), kafka.at(1)];
     const heartbeats = setInterval(() => replacement.emit(replacement.consumer.events.HEARTBEAT), 100);
     try {
       await starting;
       expect(started).toBe(true);
+      stalled.letGo();
+      await eventually(() => expect(stalled.disconnects).toBe(2), 2_000, 10);
       await replacement.batch(brokerTopic, 0, 0, [parcel('parcel-4')]);
       expect(await shipped()).toEqual(['parcel-4']);
     } finally {
       clearInterval(heartbeats);
     }
+    await consumer.stop();
+    expect(replacement.commits).toEqual([committed({ partition: 0, offset: '1' })]);
+  }, 40_000);
+
+  it('ends a start whose first join failed only once a consumer has joined: the one replacing it', async () => {
+    const { kafka, consumer } = await shipper('join-failed');
+    kafka.holdNext = 'join';
+    let started = false;
+    const starting = consumer.start().then(() => (started = true));
+    // The join fails; kafkajs's run ends with the crash.
+    await eventually(() => expect(kafka.at(0).ran).toBe(true), 2_000, 10);
+    await kafka.at(0).crash(new Error('the coordinator refused the join'));
+    await sleep(500);
+    expect([started, kafka.consumers.length]).toEqual([false, 1]);
+    await starting;
+    expect(kafka.consumers).toHaveLength(2);
     await consumer.stop();
   }, 30_000);
 });

@@ -38,10 +38,15 @@ export class ScriptedKafka extends PlatformKafka {
 
 type Listener = (event: { payload: unknown }) => void;
 
-/** A consumer's call that can be held: its connect, or its run (which kafkajs ends once the consumer has joined its group). */
-export type Held = 'connect' | 'run';
+/** A consumer's call that can be held: its connect, or its join (which kafkajs's `run` waits for). */
+export type Held = 'connect' | 'join';
 
-/** One consumer, as kafkajs would drive it, and what it was asked to do. */
+/**
+ * One consumer, as kafkajs 2.2.4 would drive it, and what it was asked to do. Its order is
+ * kafkajs's: `run` ends once the consumer has joined its group (GROUP_JOIN told first), or once
+ * the join failed (a crash); a crash disconnects the consumer, which lets its batches in hand end,
+ * and only then is told (consumer/index.js, runner.js).
+ */
 export class ScriptedConsumer {
   readonly consumer: Consumer;
   /** The offsets committed through this consumer's batches, in order. */
@@ -49,8 +54,10 @@ export class ScriptedConsumer {
   disconnects = 0;
   private eachBatch?: ConsumerRunConfig['eachBatch'];
   private readonly listeners = new Map<string, Listener[]>();
+  private readonly inHand = new Set<Promise<void>>();
   private release?: () => void;
   private readonly held?: Promise<void>;
+  private endRun?: () => void;
 
   constructor(
     private readonly config: ConsumerConfig,
@@ -58,7 +65,6 @@ export class ScriptedConsumer {
     private readonly hold?: Held,
   ) {
     if (hold) this.held = new Promise((resolve) => (this.release = resolve));
-    const waits = (call: Held) => (this.hold === call && this.held) || Promise.resolve();
     const on = (eventName: string, listener: Listener) => {
       this.listeners.set(eventName, [...(this.listeners.get(eventName) ?? []), listener]);
       return () => undefined;
@@ -66,11 +72,21 @@ export class ScriptedConsumer {
     // kafkajs's own consumer for its event names; every call that would reach the broker is scripted.
     this.consumer = {
       ...real,
-      connect: () => waits('connect'),
+      connect: () => (this.hold === 'connect' && this.held) || Promise.resolve(),
       subscribe: () => Promise.resolve(),
       run: (run) => {
         this.eachBatch = run?.eachBatch;
-        return waits('run');
+        return new Promise<void>((resolve) => {
+          this.endRun = resolve;
+          const joined = () => {
+            if (this.endRun !== resolve) return;
+            this.emit(this.consumer.events.GROUP_JOIN);
+            this.endRun = undefined;
+            resolve();
+          };
+          if (this.hold === 'join' && this.held) void this.held.then(joined);
+          else joined();
+        });
       },
       disconnect: () => {
         this.disconnects += 1;
@@ -80,14 +96,28 @@ export class ScriptedConsumer {
     };
   }
 
-  /** Whether `run` was called: the consumer joined and was handed its handler. */
+  /** Whether `run` was called: the consumer was handed its handler. */
   get ran(): boolean {
     return this.eachBatch !== undefined;
   }
 
-  /** The held call goes on. */
+  /** The held call goes on: the connect, or the join (which then completes). */
   letGo(): void {
     this.release?.();
+  }
+
+  /**
+   * A crash kafkajs does not retry (or whose restart `restartOnFailure` refused): the consumer is
+   * disconnected, its batches in hand ending first, then the crash is told; a join still under way
+   * fails, and `run` ends.
+   */
+  async crash(error: Error): Promise<void> {
+    await Promise.allSettled([...this.inHand]);
+    this.disconnects += 1;
+    this.emit(this.consumer.events.CRASH, { error, groupId: this.config.groupId, restart: false });
+    const endRun = this.endRun;
+    this.endRun = undefined;
+    endRun?.();
   }
 
   /** What kafkajs asks before restarting this consumer after a crash. */
@@ -130,7 +160,13 @@ export class ScriptedConsumer {
       isRunning: () => true,
       isStale: () => false,
     };
-    await this.eachBatch(payload);
+    const handed = this.eachBatch(payload);
+    this.inHand.add(handed);
+    try {
+      await handed;
+    } finally {
+      this.inHand.delete(handed);
+    }
   }
 }
 
