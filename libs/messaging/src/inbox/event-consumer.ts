@@ -265,6 +265,8 @@ export class EventConsumer {
     this.consumer = consumer;
     /** Whether this is still the service's consumer: one replaced (ADR 0183) may outlive its replacement inside kafkajs. */
     const current = () => this.consumer === consumer;
+    /** Whether what it handles is its own to commit: while it is the service's, or being stopped. */
+    const owns = () => current() || this.leaving === consumer;
     try {
       await consumer.connect();
       const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
@@ -277,12 +279,11 @@ export class EventConsumer {
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
-    // A rebalance starting: what was handled is committed while this member still owns it.
-    // After it, the partitions may be another member's: what was handled and not yet committed
-    // is read again there and skipped by the inbox, and is not committed over the new owner's.
-    consumer.on(consumer.events.REBALANCING, () => {
-      if (current()) void this.commitHandled(consumer);
-    });
+    // A rebalance starting: what was handled is committed while this member still owns it (a
+    // replaced consumer owns nothing: commitOnce judges). After it, the partitions may be another
+    // member's: what was handled and not yet committed is read again there and skipped by the
+    // inbox, and is not committed over the new owner's.
+    consumer.on(consumer.events.REBALANCING, () => void this.commitHandled(consumer));
     // kafkajs restarts a consumer after a crash whose cause it may retry; after any other (a
     // dead-letter publish the broker refused for good) it leaves the group and stops for good,
     // silently, and the partitions move to the next replica, which meets the same message.
@@ -297,8 +298,8 @@ export class EventConsumer {
     consumer.on(consumer.events.HEARTBEAT, () => membership.heard());
     consumer.on(consumer.events.GROUP_JOIN, () => {
       membership.heard();
-      if (!current()) return;
-      this.runs?.();
+      if (!owns()) return;
+      if (current()) this.runs?.();
       this.offsets.forget();
       this.assignedCounts.forget();
     });
@@ -327,16 +328,15 @@ export class EventConsumer {
           // Replaced, it handles nothing more: the crash ends it for good (restartOnFailure above).
           if (!current()) throw new KafkaJSNonRetriableError('this consumer was replaced');
           this.sendCommit.set(consumer, payload.commitOffsetsIfNecessary);
-          // Its handled offsets are committed while it is the service's, or being stopped (by the stop).
-          return this.inHandWhile(this.onBatch(payload, () => current() || this.leaving === consumer));
+          return this.inHandWhile(this.onBatch(payload, owns));
         },
       });
     } catch (error) {
-      // Not running: nothing of it to commit or watch, unless another consumer took its place meanwhile.
-      if (current()) {
-        this.consumer = undefined;
-        this.stopTimers();
-      }
+      // Replaced or stopped meanwhile: its failure is not the start's, which the consumer in its place (or the stop) ends.
+      if (!current()) return;
+      // Not running: nothing of it to commit or watch.
+      this.consumer = undefined;
+      this.stopTimers();
       throw error;
     }
     // Stopped while it joined (a shutdown abandoning the start), or replaced while it did: disconnected once joined too.
@@ -633,8 +633,7 @@ export class EventConsumer {
     }
     const leaving = (async () => {
       await Promise.allSettled([...this.inHand]);
-      // Started again meanwhile (a stop that outlasted its bound): what is handled now is the new consumer's to commit.
-      if (this.leaving === consumer) await settleWithin(this.commitHandled(consumer), bound / 2);
+      await settleWithin(this.commitHandled(consumer), bound / 2);
       await consumer.disconnect();
     })();
     if (!(await settleWithin(leaving, bound))) {
@@ -677,6 +676,8 @@ export class EventConsumer {
    * the offset the partition's new owner had committed (ADR 0111).
    */
   private async commitOnce(consumer: Consumer): Promise<void> {
+    // Judged as the commit is sent, not as it was queued: a start since a stop (the stop having outlasted its bound) makes what is handled the new consumer's to commit.
+    if (this.consumer !== consumer && this.leaving !== consumer) return;
     const send = this.sendCommit.get(consumer);
     // Nothing was handed over on this consumer yet, so nothing was handled on it either.
     if (!send) return;

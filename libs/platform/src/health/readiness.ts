@@ -92,25 +92,29 @@ export class ReadinessProbe implements OnApplicationShutdown {
     if (!this.admin) {
       const admin = this.kafka.admin();
       // kafkajs leaves a connection whose first request failed open: ended here, not left to each failed check.
-      await admin.connect().catch(async (error: unknown) => {
-        await admin.disconnect().catch(() => undefined);
+      await admin.connect().catch((error: unknown) => {
+        void admin.disconnect().catch(() => undefined);
         throw error;
       });
       this.admin = admin;
     }
+    const admin = this.admin;
     try {
-      await this.admin.describeCluster();
+      await admin.describeCluster();
     } catch (error) {
-      const admin = this.admin;
       this.admin = undefined;
-      await admin.disconnect().catch(() => undefined);
+      // Not waited for: a disconnect waits for the requests in flight, which would keep the check in flight with them.
+      void admin.disconnect().catch(() => undefined);
       throw error;
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // A check's connect in flight fails at once, and its catch ends the connection.
+    this.kafka.abortConnects();
     await this.postgres.close();
-    await this.admin?.disconnect().catch(() => undefined);
+    // Bounded: a disconnect waits for the request in flight, up to its 30 s timeout where the broker is silent.
+    if (this.admin) await settleWithin(this.admin.disconnect().catch(() => undefined), 1_000);
   }
 
   private async probe(name: DependencyStatus['name'], fn: () => Promise<void>): Promise<DependencyStatus> {
