@@ -265,8 +265,7 @@ export class EventConsumer {
     this.consumer = consumer;
     /** Whether this is still the service's consumer: one replaced (ADR 0183) may outlive its replacement inside kafkajs. */
     const current = () => this.consumer === consumer;
-    /** Whether what it handles is its own to commit: while it is the service's, or being stopped. */
-    const owns = () => current() || this.leaving === consumer;
+    const owns = () => this.owns(consumer);
     try {
       await consumer.connect();
       const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
@@ -305,7 +304,7 @@ export class EventConsumer {
     });
     this.stopTimers();
     this.committing = setInterval(() => {
-      if (current() && this.commitsWaiting === 0) void this.commitHandled(consumer);
+      if (this.commitsWaiting === 0) void this.commitHandled(consumer);
     }, this.options.commitIntervalMs ?? 500);
     this.watching = setInterval(
       () => {
@@ -641,6 +640,11 @@ export class EventConsumer {
     }
   }
 
+  /** Whether what `consumer` handles is its own to commit: while it is the service's, or being stopped (not once replaced, ADR 0183). */
+  private owns(consumer: Consumer): boolean {
+    return this.consumer === consumer || this.leaving === consumer;
+  }
+
   /** The running consumer's commit tick and membership watch, stopped together. */
   private stopTimers(): void {
     clearInterval(this.committing);
@@ -677,7 +681,7 @@ export class EventConsumer {
    */
   private async commitOnce(consumer: Consumer): Promise<void> {
     // Judged as the commit is sent, not as it was queued: a start since a stop (the stop having outlasted its bound) makes what is handled the new consumer's to commit.
-    if (this.consumer !== consumer && this.leaving !== consumer) return;
+    if (!this.owns(consumer)) return;
     const send = this.sendCommit.get(consumer);
     // Nothing was handed over on this consumer yet, so nothing was handled on it either.
     if (!send) return;

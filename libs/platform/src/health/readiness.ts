@@ -47,7 +47,7 @@ const CHECK_WITHIN_MS = 1_500;
  * connection whose request timed out open until its peer closes it), and a broker coming back
  * answers the request in flight.
  */
-export const READINESS_KAFKA_PATIENCE: KafkaPatience = { ...SERVICE_PATIENCE, connectionTimeoutMs: 1_000, retries: 0 };
+const READINESS_KAFKA_PATIENCE: KafkaPatience = { ...SERVICE_PATIENCE, connectionTimeoutMs: 1_000, retries: 0 };
 
 /** Checks the three dependencies, each bounded in time. */
 @Injectable()
