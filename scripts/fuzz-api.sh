@@ -41,31 +41,13 @@ LANES="${FUZZ_LANES:-2}"
 [[ "$LANES" =~ ^[1-9][0-9]*$ ]] || { log "FUZZ_LANES must be a whole number of 1 or more, not '$LANES'"; exit 2; }
 RUN_ID="$$-$(date +%s)"
 MARKER="fuzz-$RUN_ID"
-VENV="$REPO_ROOT/.infra/venv"
+VENV="$SCHEMATHESIS_VENV"
 ISOLATED=(node "$REPO_ROOT/dist/libs/testing/src/cli/isolated-instance.js")
 START=$SECONDS
 source "$REPO_ROOT/scripts/isolated-copy.sh"
 # The run's queue, pid files and reports, apart from any other run's.
 FUZZ_DIR="$(copy_run_dir "$REPO_ROOT/.infra/fuzz" "$MARKER")"
 copy_init "$MARKER" "${FUZZ_PORT_BASE:-3100}" "${FUZZ_REDIS_DB:-15}" "$FUZZ_DIR" FUZZ_REDIS_DB
-
-install_schemathesis() {
-  [[ -x "$VENV/bin/schemathesis" ]] && return
-  # Debian ships venv (ensurepip) apart from python3 itself.
-  if ! command -v python3 >/dev/null || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-    if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
-      log "missing python3-venv: sudo apt-get install -y python3 python3-venv"
-      exit 1
-    fi
-    log "installing python3-venv"
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3 python3-venv >/dev/null
-  fi
-  log "installing schemathesis into $VENV"
-  rm -rf "$VENV"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5'
-}
 
 LANE_PIDS=()
 stop_fuzzer() {

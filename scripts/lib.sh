@@ -51,6 +51,26 @@ install_chromium() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null
 }
 
+# The API fuzzer (scripts/fuzz-api.sh), in a virtual environment of the checkout's own.
+SCHEMATHESIS_VENV="$REPO_ROOT/.infra/venv"
+install_schemathesis() {
+  [[ -x "$SCHEMATHESIS_VENV/bin/schemathesis" ]] && return
+  # Debian ships venv (ensurepip) apart from python3 itself.
+  if ! command -v python3 >/dev/null || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
+      log "missing python3-venv: sudo apt-get install -y python3 python3-venv"
+      exit 1
+    fi
+    log "installing python3-venv"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3 python3-venv >/dev/null
+  fi
+  log "installing schemathesis into $SCHEMATHESIS_VENV"
+  rm -rf "$SCHEMATHESIS_VENV"
+  python3 -m venv "$SCHEMATHESIS_VENV"
+  "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5'
+}
+
 # The real kustomize for the manifest tests (k8s/manifests.unit.spec.ts): kubectl embeds it;
 # without kubectl, the standalone one is built with Go through the Go module proxy. kustomize v5.5
 # needs Go 1.22: an older or missing Go (Debian 12's golang-go is 1.19) is replaced, for this,

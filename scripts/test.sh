@@ -17,14 +17,34 @@ step() {
 }
 
 step "installing"
+# On a new machine the servers' set-up (apt's packages, Kafka's jars from Maven Central, their
+# start, the browser, the fuzzer) and npm's wait mostly on the network and the disk, not on each
+# other: the servers' goes on in the background, its apt steps one after another, through npm's,
+# the type check, the lint, the build and the unit tier, none of which needs a server or a
+# browser. The int tier waits for it (await_servers); its log is printed then.
+servers_log="$(mktemp)"
+(
+  install_chromium
+  if [[ -z "${DATABASE_ADMIN_URL:-}" || -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then bash scripts/infra.sh up; fi
+  install_schemathesis
+) >"$servers_log" 2>&1 &
+servers=$!
+# A run that stops early (a type error) lets the set-up end rather than leave it cut mid-install.
+trap 'wait "$servers" 2>/dev/null || true; rm -f "$servers_log"' EXIT
+await_servers() {
+  local servers_status=0
+  wait "$servers" || servers_status=$?
+  cat "$servers_log"
+  rm -f "$servers_log"
+  if ((servers_status != 0)); then
+    log "the servers' set-up failed (exit $servers_status): no int or e2e test can run"
+    exit 1
+  fi
+  if [[ -z "${DATABASE_ADMIN_URL:-}" || -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then eval "$(bash scripts/infra.sh env)"; fi
+  export DATABASE_ADMIN_URL KAFKA_BROKERS REDIS_URL
+}
 install_node_modules
-install_chromium
 install_kustomize
-if [[ -z "${DATABASE_ADMIN_URL:-}" || -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then
-  bash scripts/infra.sh up
-  eval "$(bash scripts/infra.sh env)"
-fi
-export DATABASE_ADMIN_URL KAFKA_BROKERS REDIS_URL
 
 # Side by side: each is one process on one core. The type check's report follows the lint's.
 step "type-checking and linting"
@@ -50,6 +70,8 @@ status=0
 step "the unit tier"
 # Jest's default is a worker fewer than the cores: one, on two, for suites that need nothing but CPU.
 npx jest --selectProjects unit --maxWorkers=100% --json --outputFile="$RESULTS/unit.json" || status=1
+step "waiting for the servers"
+await_servers
 step "the int tier"
 # Two int suites at once, each worker on a database of its own (ADR 0173): most of an int suite's
 # time is spent waiting on a broker, a session or a lock, not on the CPU.

@@ -13,12 +13,19 @@ ports=("gateway:$GATEWAY_PORT")
 for s in "${SERVICES[@]}"; do ports+=("$s:$(service_port "$s")"); done
 require_free_ports "${ports[@]}"
 
+# npm's install and the build need no server: on a new machine they go on beside the servers'
+# set-up (apt's packages, Kafka's jars), which waits mostly on the network and the disk. A run
+# that stops early lets them end rather than leave node_modules cut mid-install.
+(install_node_modules && log "building" && node scripts/build.mjs) &
+built=$!
+trap 'wait "$built" 2>/dev/null || true' EXIT
 bash scripts/infra.sh up
 eval "$(bash scripts/infra.sh env)"
 export DATABASE_ADMIN_URL KAFKA_BROKERS REDIS_URL
-install_node_modules
-log "building"
-node scripts/build.mjs
+if ! wait "$built"; then
+  log "installing the node modules or building failed (above)"
+  exit 1
+fi
 log "provisioning database roles, schemas, migrations and topics"
 prepare_database_and_topics
 
