@@ -17,20 +17,32 @@ step() {
 }
 
 step "installing"
+# Before the servers' set-up starts: kustomize may need apt (curl, unzip) where there is no kubectl,
+# and apt-get does not wait for another apt-get's lock.
+install_kustomize
 # On a new machine the servers' set-up (apt's packages, Kafka's jars from Maven Central, their
 # start, the browser, the fuzzer) and npm's wait mostly on the network and the disk, not on each
 # other: the servers' goes on in the background, its apt steps one after another, through npm's,
 # the type check, the lint, the build and the unit tier, none of which needs a server or a
-# browser. The int tier waits for it (await_servers); its log is printed then.
+# browser. The int tier waits for it (await_servers); its log is printed then. The fuzzer's
+# install failing fails only the fuzzing step, which installs it again (scripts/fuzz-api.sh).
 servers_log="$(mktemp)"
 (
   install_chromium
   if [[ -z "${DATABASE_ADMIN_URL:-}" || -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then bash scripts/infra.sh up; fi
-  install_schemathesis
+  (install_schemathesis) || log "installing the fuzzer failed (exit $?): the fuzzing step tries again"
 ) >"$servers_log" 2>&1 &
 servers=$!
-# A run that stops early (a type error) lets the set-up end rather than leave it cut mid-install.
-trap 'wait "$servers" 2>/dev/null || true; rm -f "$servers_log"' EXIT
+# A run that fails before the int tier (a type error) lets the set-up end, not cut mid-install,
+# and shows what it said.
+finish_servers_setup() {
+  [[ -f "$servers_log" ]] || return 0
+  log "waiting for the servers' set-up to end"
+  wait "$servers" 2>/dev/null || true
+  cat "$servers_log"
+  rm -f "$servers_log"
+}
+trap finish_servers_setup EXIT
 await_servers() {
   local servers_status=0
   wait "$servers" || servers_status=$?
@@ -44,7 +56,6 @@ await_servers() {
   export DATABASE_ADMIN_URL KAFKA_BROKERS REDIS_URL
 }
 install_node_modules
-install_kustomize
 
 # Side by side: each is one process on one core. The type check's report follows the lint's.
 step "type-checking and linting"

@@ -14,16 +14,28 @@ for s in "${SERVICES[@]}"; do ports+=("$s:$(service_port "$s")"); done
 require_free_ports "${ports[@]}"
 
 # npm's install and the build need no server: on a new machine they go on beside the servers'
-# set-up (apt's packages, Kafka's jars), which waits mostly on the network and the disk. A run
-# that stops early lets them end rather than leave node_modules cut mid-install.
-(install_node_modules && log "building" && node scripts/build.mjs) &
+# set-up (apt's packages, Kafka's jars), which waits mostly on the network and the disk. Their
+# output is kept apart and printed once they end; a run whose servers' set-up fails lets them end
+# rather than leave node_modules cut mid-install.
+build_log="$(mktemp)"
+(install_node_modules && log "building" && node scripts/build.mjs) >"$build_log" 2>&1 &
 built=$!
-trap 'wait "$built" 2>/dev/null || true' EXIT
+finish_build() {
+  [[ -f "$build_log" ]] || return 0
+  log "waiting for the install and build to end"
+  wait "$built" 2>/dev/null || true
+  rm -f "$build_log"
+}
+trap finish_build EXIT
 bash scripts/infra.sh up
 eval "$(bash scripts/infra.sh env)"
 export DATABASE_ADMIN_URL KAFKA_BROKERS REDIS_URL
-if ! wait "$built"; then
-  log "installing the node modules or building failed (above)"
+build_status=0
+wait "$built" || build_status=$?
+cat "$build_log"
+rm -f "$build_log"
+if ((build_status != 0)); then
+  log "installing the node modules or building failed (exit $build_status)"
   exit 1
 fi
 log "provisioning database roles, schemas, migrations and topics"
