@@ -71,7 +71,11 @@ trap 'copy_stop' EXIT
 read -r -a COPY_NODE_ARGS <<<"${BENCH_NODE_ARGS:-}"
 copy_start LOG_LEVEL=info DATABASE_POOL_SIZE="${BENCH_POOL_SIZE:-20}" CONSUMER_PARTITIONS_CONCURRENTLY="${BENCH_PARTITIONS_CONCURRENTLY:-6}"
 
-BENCH_INTAKE_URL="http://127.0.0.1:$(copy_port intake)" \
+# Every service of the copy, for what a soak samples from each one's /metrics.
+bench_service_urls=()
+for service in "${SERVICES[@]}"; do bench_service_urls+=("$service=http://127.0.0.1:$(copy_port "$service")"); done
+BENCH_SERVICE_URLS="${bench_service_urls[*]}" \
+  BENCH_INTAKE_URL="http://127.0.0.1:$(copy_port intake)" \
   BENCH_TICKETS_URL="http://127.0.0.1:$(copy_port tickets)" \
   BENCH_KNOWLEDGE_URL="http://127.0.0.1:$(copy_port knowledge)" \
   BENCH_REPORTING_URL="http://127.0.0.1:$(copy_port reporting)" \

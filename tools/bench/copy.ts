@@ -4,6 +4,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEV_JWT_SECRET, DevTokenInput, signDevToken } from '@cs/auth';
+import { scrapeMetric } from '@cs/observability';
 
 /**
  * The isolated copy of the services a benchmark runs against (scripts/isolated-copy.sh started
@@ -45,6 +46,34 @@ export function residentMiB(pidsDir: string): Record<string, number> {
     if (kb) sizes[name] = Math.round(Number(kb) / 1024);
   }
   return sizes;
+}
+
+/** `intake=http://…:3201 tickets=http://…:3202 …` (BENCH_SERVICE_URLS) as a record by service. */
+export function serviceUrls(listed: string): Record<string, string> {
+  return Object.fromEntries(
+    listed
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((entry) => {
+        const at = entry.indexOf('=');
+        if (at <= 0) throw new Error(`BENCH_SERVICE_URLS: '${entry}' is not <service>=<url>`);
+        return [entry.slice(0, at), entry.slice(at + 1)];
+      }),
+  );
+}
+
+/**
+ * Each service's heap in use after its last full collection (`nodejs_heap_live_bytes`), in MiB,
+ * into `into` as the answers come: a service that does not answer its /metrics in time, or has
+ * had no full collection yet (0), is left out of the sample.
+ */
+export async function sampleLiveHeaps(urls: Record<string, string>, into: Record<string, number>): Promise<void> {
+  await Promise.all(
+    Object.entries(urls).map(async ([service, url]) => {
+      const bytes = (await scrapeMetric(url, 'nodejs_heap_live_bytes').catch(() => []))[0]?.value;
+      if (bytes) into[service] = Math.round((bytes / 1024 / 1024) * 10) / 10;
+    }),
+  );
 }
 
 /**

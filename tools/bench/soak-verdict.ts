@@ -11,6 +11,11 @@ export interface SoakSample {
 export interface MemorySample {
   readonly atSeconds: number;
   readonly residentMiB: Record<string, number>;
+  /**
+   * Each service's heap in use after its last full collection (`nodejs_heap_live_bytes` on its
+   * /metrics), for the services that answered and have had one; absent from soaks before it.
+   */
+  readonly liveHeapMiB?: Record<string, number>;
 }
 
 export interface SoakLimits {
@@ -29,6 +34,8 @@ export interface SoakVerdict {
   readonly residentGrowthMiBPerMinute: Record<string, number>;
   /** The same floors fitted by least squares, which one long swing carries: kept to read beside it. */
   readonly residentGrowthLeastSquaresMiBPerMinute: Record<string, number>;
+  /** Each service's live heap's growth, the median of its samples' pairs' slopes: the live objects alone. */
+  readonly liveHeapGrowthMiBPerMinute: Record<string, number>;
   readonly backlogGrowthPerMinute: Record<string, number>;
   /** Why the soak failed; empty when it passed. */
   readonly problems: readonly string[];
@@ -71,10 +78,12 @@ export function memoryFloors(samples: readonly MemorySample[], windowSeconds: nu
 /**
  * Whether a soak showed growth over the load after its first third — a fresh process fills its
  * caches and compiles its hot paths in its first minutes, which is not a leak: each service's
- * memory floor (`memoryFloors`), each backlog as sampled, and every backlog back to 0 once the
- * load stopped (`drainedAfterSeconds` undefined: it did not within the wait).
+ * memory floor (`memoryFloors`), each service's live heap (`MemorySample.liveHeapMiB`), each
+ * backlog as sampled, and every backlog back to 0 once the load stopped (`drainedAfterSeconds`
+ * undefined: it did not within the wait). A floor that grows while the live heap does not is
+ * still a failure, said so: the collector's heap grew, which is where to look.
  *
- * Floors are fitted by the median of their pairs' slopes, backlogs by least squares. A swing that
+ * Floors and live heaps are fitted by the median of their pairs' slopes, backlogs by least squares. A swing that
  * held a service's memory up for longer than the floor window (a minute of it, late in a ten-minute
  * soak, and back down at the end) carries a least-squares fit over the limit with nothing
  * leaking; a leak raises every later floor, and the median follows it as least squares does (the
@@ -99,17 +108,44 @@ export function soakVerdict(
     Object.fromEntries(floors.map(([service, series]) => [service, perMinute(fit, series.map((f) => [f.atSeconds, f.floorMiB]))]));
   const residentGrowthMiBPerMinute = floorGrowth(medianSlope);
   const residentGrowthLeastSquaresMiBPerMinute = floorGrowth(slope);
+  const liveHeapGrowthMiBPerMinute = Object.fromEntries(
+    Object.entries(liveHeaps(memory, from, limits.loadSeconds))
+      .filter(([, series]) => series.length >= 3)
+      .map(([service, series]) => [service, perMinute(medianSlope, series)]),
+  );
   const backlogGrowthPerMinute = Object.fromEntries(
     [...new Set(steady.flatMap((s) => Object.keys(s.backlog)))].sort().map((name) => [name, perMinute(slope, steady.map((s) => [s.atSeconds, s.backlog[name] ?? 0]))]),
   );
   for (const [service, growth] of Object.entries(residentGrowthMiBPerMinute)) {
-    if (growth > limits.maxGrowthMiBPerMinute) problems.push(`${service}'s memory floor grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})`);
+    if (growth <= limits.maxGrowthMiBPerMinute) continue;
+    const live = liveHeapGrowthMiBPerMinute[service];
+    // Still a failure: memory a process takes and keeps is memory, whoever holds it. What the
+    // live heap says tells the reader where to look.
+    const where =
+      live === undefined ? '' : live <= limits.maxGrowthMiBPerMinute ? `; its live heap ${live}: the collector's heap grew, not its live objects` : `; its live heap ${live}`;
+    problems.push(`${service}'s memory floor grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})${where}`);
+  }
+  for (const [service, growth] of Object.entries(liveHeapGrowthMiBPerMinute)) {
+    if (growth > limits.maxGrowthMiBPerMinute) problems.push(`${service}'s live heap grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})`);
   }
   for (const [series, growth] of Object.entries(backlogGrowthPerMinute)) {
     if (growth > limits.maxBacklogGrowthPerMinute) problems.push(`${series} grew ${growth} a minute (at most ${limits.maxBacklogGrowthPerMinute})`);
   }
   if (drainedAfterSeconds === undefined) problems.push('the backlogs were not back to 0 after the load');
-  return { residentGrowthMiBPerMinute, residentGrowthLeastSquaresMiBPerMinute, backlogGrowthPerMinute, problems };
+  return { residentGrowthMiBPerMinute, residentGrowthLeastSquaresMiBPerMinute, liveHeapGrowthMiBPerMinute, backlogGrowthPerMinute, problems };
+}
+
+/**
+ * Each service's live heap as sampled within `from`..`to`, as (seconds, MiB) points. It needs no
+ * floor: it is read after full collections only, so the collector's swing is not in it.
+ */
+function liveHeaps(samples: readonly MemorySample[], from: number, to: number): Record<string, [number, number][]> {
+  const series: Record<string, [number, number][]> = {};
+  for (const { atSeconds, liveHeapMiB } of samples) {
+    if (atSeconds < from || atSeconds > to) continue;
+    for (const [service, mib] of Object.entries(liveHeapMiB ?? {})) (series[service] ??= []).push([atSeconds, mib]);
+  }
+  return series;
 }
 
 /**

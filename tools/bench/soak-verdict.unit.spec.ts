@@ -49,6 +49,27 @@ describe('a soak’s verdict', () => {
     expect(verdict.problems).toEqual(["intake's memory floor grew 2 MiB a minute (at most 1)"]);
   });
 
+  it('given a memory floor growing while the live heap stays flat, then it fails saying the collector’s heap grew, not the live objects', () => {
+    // The resident size climbs 3 MiB a minute; what full collections leave stays at 60 MiB, give or take a collection's timing.
+    const climbing = memory(10, (s) => 200 + (3 * s) / 60).map((sample, i) => ({ ...sample, liveHeapMiB: { intake: 60 + (i % 3) * 0.5, tickets: 40 } }));
+    const verdict = soakVerdict(backlogs(10, () => 0), climbing, limits, 0);
+    expect(verdict.liveHeapGrowthMiBPerMinute).toEqual({ intake: 0, tickets: 0 });
+    expect(verdict.problems).toEqual(["intake's memory floor grew 3 MiB a minute (at most 1); its live heap 0: the collector's heap grew, not its live objects"]);
+  });
+
+  it('given a live heap growing, then it fails on it, beside the floor it raises', () => {
+    const leaking = memory(10, (s) => 200 + (3 * s) / 60).map((sample) => ({ ...sample, liveHeapMiB: { intake: 60 + (2.5 * sample.atSeconds) / 60 } }));
+    const verdict = soakVerdict(backlogs(10, () => 0), leaking, limits, 0);
+    expect(verdict.liveHeapGrowthMiBPerMinute).toEqual({ intake: 2.5 });
+    expect(verdict.problems).toEqual(["intake's memory floor grew 3 MiB a minute (at most 1); its live heap 2.5", "intake's live heap grew 2.5 MiB a minute (at most 1)"]);
+  });
+
+  it('given a live heap sampled but in the warm-up only, or never, then it judges none', () => {
+    const early = memory(10, () => 150).map((sample) => (sample.atSeconds < 200 ? { ...sample, liveHeapMiB: { intake: sample.atSeconds } } : sample));
+    expect(soakVerdict(backlogs(10, () => 0), early, limits, 0)).toMatchObject({ liveHeapGrowthMiBPerMinute: {}, problems: [] });
+    expect(soakVerdict(backlogs(10, () => 0), memory(10, () => 150), limits, 0).liveHeapGrowthMiBPerMinute).toEqual({});
+  });
+
   it('given the kept soaks, then the relay’s leak reads as it did and a late swing does not carry the fit', () => {
     const kept = (name: string) => JSON.parse(readFileSync(join(__dirname, '../../bench/results', name), 'utf8'));
     // Thirty minutes at 50 a second with every relay round leaking a promise's reactions.

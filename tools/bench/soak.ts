@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kafkaFromEnv } from '@cs/messaging';
 import { Backlog } from './backlog';
-import { ROOT, call, required, residentMiB, setting, token } from './copy';
+import { ROOT, call, required, residentMiB, sampleLiveHeaps, serviceUrls, setting, token } from './copy';
 import { latencyOf } from './figures';
 import { pacedRequests } from './load';
 import { publishCorpus } from './knowledge';
@@ -11,7 +11,7 @@ import { MemorySample, SlowestSeconds, SoakSample, countOne, failureName, soakFi
 
 /**
  * `npm run soak` (scripts/bench.sh with BENCH_SOAK_MINUTES): contacts at a steady rate for
- * minutes, sampling every service's resident memory every 5 s and every backlog (each outbox's
+ * minutes, sampling every service's resident memory and live heap every 5 s and every backlog (each outbox's
  * unpublished rows, each consumer group's records past its offsets) every 30 s. A healthy run
  * shows neither memory floors nor backlogs growing once warm and every backlog back to 0 after
  * the load; otherwise the soak says why and exits 1. Writes bench/results/soak-<date>-<hhmm>-at-<rate>.json.
@@ -69,16 +69,25 @@ async function main(): Promise<void> {
   const memory: MemorySample[] = [];
   const started = Date.now();
   const atSeconds = () => Math.round((Date.now() - started) / 1000);
-  const sampleMemory = () => memory.push({ atSeconds: atSeconds(), residentMiB: residentMiB(pidsDir) });
+  const urls = serviceUrls(required('BENCH_SERVICE_URLS'));
+  // The live heaps come over HTTP, after the resident sizes; the sample holds what answered.
+  const sampleMemory = () => {
+    const liveHeapMiB: Record<string, number> = {};
+    memory.push({ atSeconds: atSeconds(), residentMiB: residentMiB(pidsDir), liveHeapMiB });
+    return sampleLiveHeaps(urls, liveHeapMiB);
+  };
   const sample = async () => {
     const s = { atSeconds: atSeconds(), backlog: await backlog.sample() };
     samples.push(s);
     const waiting = Object.entries(s.backlog).filter(([, n]) => n > 0);
-    const rss = memory.at(-1)?.residentMiB ?? {};
-    process.stdout.write(`[soak] ${s.atSeconds} s: RSS ${JSON.stringify(rss)}; waiting ${waiting.length ? JSON.stringify(Object.fromEntries(waiting)) : 'nothing'}\n`);
+    const last = memory.at(-1);
+    process.stdout.write(
+      `[soak] ${s.atSeconds} s: RSS ${JSON.stringify(last?.residentMiB ?? {})}; live heap ${JSON.stringify(last?.liveHeapMiB ?? {})}; ` +
+        `waiting ${waiting.length ? JSON.stringify(Object.fromEntries(waiting)) : 'nothing'}\n`,
+    );
   };
-  sampleMemory();
-  const memoryTimer = setInterval(sampleMemory, setting('BENCH_SOAK_MEMORY_EVERY_SECONDS', 5) * 1000);
+  void sampleMemory();
+  const memoryTimer = setInterval(() => void sampleMemory(), setting('BENCH_SOAK_MEMORY_EVERY_SECONDS', 5) * 1000);
   // A sample Postgres or the brokers did not answer is left out; the next one tries again.
   const timer = setInterval(() => void sample().catch(() => undefined), 30_000);
   const loadStartedAt = new Date().toISOString();
@@ -86,7 +95,7 @@ async function main(): Promise<void> {
   const latency = latencyOf(load.latencies);
   clearInterval(timer);
   clearInterval(memoryTimer);
-  sampleMemory();
+  await sampleMemory();
   await sample();
   const drainedAfterSeconds = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
   await backlog.close();
@@ -121,6 +130,7 @@ async function main(): Promise<void> {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(
     `[soak] ${load.latencies.length} contacts accepted, p99 ${latency.p99} ms; memory floor growth MiB/min ${JSON.stringify(verdict.residentGrowthMiBPerMinute)}; ` +
+      `live heap growth MiB/min ${JSON.stringify(verdict.liveHeapGrowthMiBPerMinute)}; ` +
       `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(result.slowestSeconds.slice(0, 5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
   );
   if (problems.length > 0) {

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { followLiveHeap, liveHeapBytes } from './live-heap';
 
 /** One registry per service process, exposed on `/metrics` in Prometheus text format. */
 export class ServiceMetrics {
@@ -67,8 +68,19 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly liveHeap = new Gauge({
+    name: 'nodejs_heap_live_bytes',
+    help: 'V8 heap in use right after the last full collection, the live objects: a leak raises it from one full collection to the next, a busy collector does not (0 until the first one)',
+    registers: [this.registry],
+    collect() {
+      const bytes = liveHeapBytes();
+      if (bytes !== undefined) this.set(bytes);
+    },
+  });
+
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
+    followLiveHeap();
   }
 }
