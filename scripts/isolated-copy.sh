@@ -120,9 +120,17 @@ copy_run_dir() {
   echo "$1/$2"
 }
 
+# Fails for a name that is not a service's (its status was the last comparison's before, so
+# under `set -e` an assignment from it stopped the script for any service but the last).
 copy_port() {
   local i
-  for i in "${!SERVICES[@]}"; do [[ "${SERVICES[$i]}" == "$1" ]] && echo $((COPY_PORT_BASE + i + 1)); done
+  for i in "${!SERVICES[@]}"; do
+    if [[ "${SERVICES[$i]}" == "$1" ]]; then
+      echo $((COPY_PORT_BASE + i + 1))
+      return 0
+    fi
+  done
+  return 1
 }
 
 # Replica n of each service listens n−1 blocks of ports after the copy's own: base+7 … for n = 2.

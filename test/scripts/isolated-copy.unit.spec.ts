@@ -326,3 +326,24 @@ describe('an isolated copy leaves alone the Redis databases others empty', () =>
     expect(readdirSync(locks)).toEqual([]);
   });
 });
+
+describe("an isolated copy's ports", () => {
+  const portsUnderErrexit = (names: string) =>
+    spawnSync(
+      'bash',
+      ['-c', `set -euo pipefail; source scripts/lib.sh; source scripts/isolated-copy.sh; COPY_PORT_BASE=45000; ports=(); for s in ${names}; do ports+=("$s=$(copy_port "$s")"); done; echo "\${ports[*]}"`],
+      { cwd: repo, encoding: 'utf8' },
+    );
+
+  it('are each service’s in turn after the base, each read under `set -e` without stopping the script', () => {
+    const read = portsUnderErrexit('intake tickets callbacks knowledge reporting notifications');
+    expect(read.status).toBe(0);
+    expect(read.stdout.trim()).toBe('intake=45001 tickets=45002 callbacks=45003 knowledge=45004 reporting=45005 notifications=45006');
+  });
+
+  it('has none for a name that is not a service’s: the script stops there', () => {
+    const read = portsUnderErrexit('intake gateway');
+    expect(read.status).not.toBe(0);
+    expect(read.stdout).toBe('');
+  });
+});
