@@ -4,7 +4,8 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEV_JWT_SECRET, DevTokenInput, signDevToken } from '@cs/auth';
-import { scrapeMetric } from '@cs/observability';
+import { metricSamples } from '@cs/observability';
+import type { LiveHeapReading } from './soak-verdict';
 
 /**
  * The isolated copy of the services a benchmark runs against (scripts/isolated-copy.sh started
@@ -64,14 +65,19 @@ export function serviceUrls(listed: string): Record<string, string> {
 
 /**
  * Each service's heap in use after its last full collection (`nodejs_heap_live_bytes`), in MiB,
- * into `into` as the answers come: a service that does not answer its /metrics in time, or has
- * had no full collection yet (0), is left out of the sample.
+ * and when that collection was (`nodejs_heap_live_timestamp_seconds`), in seconds from
+ * `startedMs`, into `into` as the answers come: a service that does not answer its /metrics in
+ * time, or has had no full collection yet (0), is left out of the sample.
  */
-export async function sampleLiveHeaps(urls: Record<string, string>, into: Record<string, number>): Promise<void> {
+export async function sampleLiveHeaps(urls: Record<string, string>, startedMs: number, into: Record<string, LiveHeapReading>): Promise<void> {
   await Promise.all(
     Object.entries(urls).map(async ([service, url]) => {
-      const bytes = (await scrapeMetric(url, 'nodejs_heap_live_bytes').catch(() => []))[0]?.value;
-      if (bytes) into[service] = Math.round((bytes / 1024 / 1024) * 10) / 10;
+      const text = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) })
+        .then((response) => (response.ok ? response.text() : ''))
+        .catch(() => '');
+      const bytes = metricSamples(text, 'nodejs_heap_live_bytes')[0]?.value;
+      const at = metricSamples(text, 'nodejs_heap_live_timestamp_seconds')[0]?.value;
+      if (bytes && at) into[service] = { mib: Math.round((bytes / 1024 / 1024) * 10) / 10, collectedAtSeconds: Math.round(at * 1000 - startedMs) / 1000 };
     }),
   );
 }

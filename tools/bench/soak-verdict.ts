@@ -13,9 +13,17 @@ export interface MemorySample {
   readonly residentMiB: Record<string, number>;
   /**
    * Each service's heap in use after its last full collection (`nodejs_heap_live_bytes` on its
-   * /metrics), for the services that answered and have had one; absent from soaks before it.
+   * /metrics) and when that collection was, for the services that answered and have had one;
+   * absent from soaks before it (one soak, 2026-12-07 01:05, kept `liveHeapMiB` undated instead).
    */
-  readonly liveHeapMiB?: Record<string, number>;
+  readonly liveHeap?: Record<string, LiveHeapReading>;
+}
+
+/** A service's live heap as its last full collection left it. */
+export interface LiveHeapReading {
+  readonly mib: number;
+  /** When that collection was, in seconds from the soak's start: samples repeating it repeat one reading. */
+  readonly collectedAtSeconds: number;
 }
 
 export interface SoakLimits {
@@ -34,8 +42,14 @@ export interface SoakVerdict {
   readonly residentGrowthMiBPerMinute: Record<string, number>;
   /** The same floors fitted by least squares, which one long swing carries: kept to read beside it. */
   readonly residentGrowthLeastSquaresMiBPerMinute: Record<string, number>;
-  /** Each service's live heap's growth, the median of its samples' pairs' slopes: the live objects alone. */
+  /**
+   * Each service's live heap's growth, the median of the slopes between its full collections in the
+   * load's last two thirds, one reading each: the long-lived objects alone. Only for a service with
+   * at least three there ({@link MIN_FULL_COLLECTIONS}).
+   */
   readonly liveHeapGrowthMiBPerMinute: Record<string, number>;
+  /** How many full collections each service made in the load's last two thirds (read at least once). */
+  readonly fullCollections: Record<string, number>;
   readonly backlogGrowthPerMinute: Record<string, number>;
   /** Why the soak failed; empty when it passed. */
   readonly problems: readonly string[];
@@ -78,7 +92,7 @@ export function memoryFloors(samples: readonly MemorySample[], windowSeconds: nu
 /**
  * Whether a soak showed growth over the load after its first third — a fresh process fills its
  * caches and compiles its hot paths in its first minutes, which is not a leak: each service's
- * memory floor (`memoryFloors`), each service's live heap (`MemorySample.liveHeapMiB`), each
+ * memory floor (`memoryFloors`), each service's live heap (`MemorySample.liveHeap`), each
  * backlog as sampled, and every backlog back to 0 once the load stopped (`drainedAfterSeconds`
  * undefined: it did not within the wait). A floor that grows while the live heap does not is
  * still a failure, said so: the collector's heap grew, which is where to look.
@@ -108,9 +122,11 @@ export function soakVerdict(
     Object.fromEntries(floors.map(([service, series]) => [service, perMinute(fit, series.map((f) => [f.atSeconds, f.floorMiB]))]));
   const residentGrowthMiBPerMinute = floorGrowth(medianSlope);
   const residentGrowthLeastSquaresMiBPerMinute = floorGrowth(slope);
+  const collections = liveHeaps(memory, from, limits.loadSeconds);
+  const fullCollections = Object.fromEntries(Object.entries(collections).map(([service, series]) => [service, series.length]));
   const liveHeapGrowthMiBPerMinute = Object.fromEntries(
-    Object.entries(liveHeaps(memory, from, limits.loadSeconds))
-      .filter(([, series]) => series.length >= 3)
+    Object.entries(collections)
+      .filter(([, series]) => series.length >= MIN_FULL_COLLECTIONS)
       .map(([service, series]) => [service, perMinute(medianSlope, series)]),
   );
   const backlogGrowthPerMinute = Object.fromEntries(
@@ -118,12 +134,9 @@ export function soakVerdict(
   );
   for (const [service, growth] of Object.entries(residentGrowthMiBPerMinute)) {
     if (growth <= limits.maxGrowthMiBPerMinute) continue;
-    const live = liveHeapGrowthMiBPerMinute[service];
     // Still a failure: memory a process takes and keeps is memory, whoever holds it. What the
     // live heap says tells the reader where to look.
-    const where =
-      live === undefined ? '' : live <= limits.maxGrowthMiBPerMinute ? `; its live heap ${live}: the collector's heap grew, not its live objects` : `; its live heap ${live}`;
-    problems.push(`${service}'s memory floor grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})${where}`);
+    problems.push(`${service}'s memory floor grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})${whereItGrew(service, liveHeapGrowthMiBPerMinute[service], fullCollections[service], limits)}`);
   }
   for (const [service, growth] of Object.entries(liveHeapGrowthMiBPerMinute)) {
     if (growth > limits.maxGrowthMiBPerMinute) problems.push(`${service}'s live heap grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})`);
@@ -132,20 +145,40 @@ export function soakVerdict(
     if (growth > limits.maxBacklogGrowthPerMinute) problems.push(`${series} grew ${growth} a minute (at most ${limits.maxBacklogGrowthPerMinute})`);
   }
   if (drainedAfterSeconds === undefined) problems.push('the backlogs were not back to 0 after the load');
-  return { residentGrowthMiBPerMinute, residentGrowthLeastSquaresMiBPerMinute, liveHeapGrowthMiBPerMinute, backlogGrowthPerMinute, problems };
+  return { residentGrowthMiBPerMinute, residentGrowthLeastSquaresMiBPerMinute, liveHeapGrowthMiBPerMinute, fullCollections, backlogGrowthPerMinute, problems };
+}
+
+/** Fewer full collections than this in the judged span cannot tell a live heap's growth from its noise. */
+export const MIN_FULL_COLLECTIONS = 3;
+
+/**
+ * What the live heap says of a memory floor that grew: grown too; flat, under half the limit, so
+ * the collector's heap is what grew; or too few full collections to tell. Nothing where it was not
+ * read at all (a soak before the gauge).
+ */
+function whereItGrew(service: string, live: number | undefined, collections: number | undefined, limits: SoakLimits): string {
+  if (collections === undefined) return '';
+  if (live === undefined) return `; its live heap: too few full collections to tell (${collections}, at least ${MIN_FULL_COLLECTIONS})`;
+  const over = `; its live heap ${live} MiB a minute over ${collections} full collections`;
+  return live <= limits.maxGrowthMiBPerMinute / 2 ? `${over}: the collector's heap grew, not ${service}'s long-lived objects` : over;
 }
 
 /**
- * Each service's live heap as sampled within `from`..`to`, as (seconds, MiB) points. It needs no
- * floor: it is read after full collections only, so the collector's swing is not in it.
+ * Each service's live heap at each full collection read within `from`..`to` (by the collection's
+ * time), one (seconds, MiB) point per collection however many samples repeated it: between full
+ * collections the gauge holds its last reading, and fitting each repeat would fit a staircase,
+ * whose few steps a median reads as flat. It needs no floor: the collector's swing is not in it.
  */
 function liveHeaps(samples: readonly MemorySample[], from: number, to: number): Record<string, [number, number][]> {
-  const series: Record<string, [number, number][]> = {};
-  for (const { atSeconds, liveHeapMiB } of samples) {
-    if (atSeconds < from || atSeconds > to) continue;
-    for (const [service, mib] of Object.entries(liveHeapMiB ?? {})) (series[service] ??= []).push([atSeconds, mib]);
+  const byCollection: Record<string, Map<number, number>> = {};
+  for (const { liveHeap } of samples) {
+    for (const [service, { mib, collectedAtSeconds }] of Object.entries(liveHeap ?? {})) {
+      if (collectedAtSeconds >= from && collectedAtSeconds <= to) (byCollection[service] ??= new Map()).set(collectedAtSeconds, mib);
+    }
   }
-  return series;
+  return Object.fromEntries(
+    Object.entries(byCollection).map(([service, readings]) => [service, [...readings].sort(([a], [b]) => a - b)]),
+  );
 }
 
 /**

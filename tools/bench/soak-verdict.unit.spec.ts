@@ -49,25 +49,51 @@ describe('a soak’s verdict', () => {
     expect(verdict.problems).toEqual(["intake's memory floor grew 2 MiB a minute (at most 1)"]);
   });
 
-  it('given a memory floor growing while the live heap stays flat, then it fails saying the collector’s heap grew, not the live objects', () => {
+  /** `samples` with intake's live heap as a full collection every `every` seconds left it (`mib` at that time), repeated by the samples in between, as the gauge is. */
+  const withLiveHeap = (samples: MemorySample[], every: number, mib: (collectedAt: number) => number, service = 'intake'): MemorySample[] =>
+    samples.map((sample) => {
+      const collectedAtSeconds = Math.floor(sample.atSeconds / every) * every;
+      return { ...sample, liveHeap: { ...sample.liveHeap, [service]: { mib: mib(collectedAtSeconds), collectedAtSeconds } } };
+    });
+
+  it('given a memory floor growing while the live heap stays flat, then it fails saying the collector’s heap grew, not the long-lived objects', () => {
     // The resident size climbs 3 MiB a minute; what full collections leave stays at 60 MiB, give or take a collection's timing.
-    const climbing = memory(10, (s) => 200 + (3 * s) / 60).map((sample, i) => ({ ...sample, liveHeapMiB: { intake: 60 + (i % 3) * 0.5, tickets: 40 } }));
+    const climbing = withLiveHeap(memory(10, (s) => 200 + (3 * s) / 60), 30, (at) => 60 + ((at / 30) % 3) * 0.5);
     const verdict = soakVerdict(backlogs(10, () => 0), climbing, limits, 0);
-    expect(verdict.liveHeapGrowthMiBPerMinute).toEqual({ intake: 0, tickets: 0 });
-    expect(verdict.problems).toEqual(["intake's memory floor grew 3 MiB a minute (at most 1); its live heap 0: the collector's heap grew, not its live objects"]);
+    expect(verdict.liveHeapGrowthMiBPerMinute).toEqual({ intake: 0 });
+    expect(verdict.fullCollections).toEqual({ intake: 14 });
+    expect(verdict.problems).toEqual([
+      "intake's memory floor grew 3 MiB a minute (at most 1); its live heap 0 MiB a minute over 14 full collections: the collector's heap grew, not intake's long-lived objects",
+    ]);
   });
 
-  it('given a live heap growing, then it fails on it, beside the floor it raises', () => {
-    const leaking = memory(10, (s) => 200 + (3 * s) / 60).map((sample) => ({ ...sample, liveHeapMiB: { intake: 60 + (2.5 * sample.atSeconds) / 60 } }));
+  it('given a live heap growing between sparse full collections, then each collection counts once and the growth is read, not the staircase the samples repeat', () => {
+    // 3 MiB a minute of long-lived objects; a full collection every 200 s, the gauge repeated by the 5 s samples in
+    // between (fitted sample by sample, the staircase reads 1.7)
+    const leaking = withLiveHeap(memory(10, (s) => 200 + (3 * s) / 60), 200, (at) => 60 + (3 * at) / 60);
     const verdict = soakVerdict(backlogs(10, () => 0), leaking, limits, 0);
-    expect(verdict.liveHeapGrowthMiBPerMinute).toEqual({ intake: 2.5 });
-    expect(verdict.problems).toEqual(["intake's memory floor grew 3 MiB a minute (at most 1); its live heap 2.5", "intake's live heap grew 2.5 MiB a minute (at most 1)"]);
+    expect(verdict.fullCollections).toEqual({ intake: 3 });
+    expect(verdict.liveHeapGrowthMiBPerMinute).toEqual({ intake: 3 });
+    expect(verdict.problems).toEqual([
+      "intake's memory floor grew 3 MiB a minute (at most 1); its live heap 3 MiB a minute over 3 full collections",
+      "intake's live heap grew 3 MiB a minute (at most 1)",
+    ]);
   });
 
-  it('given a live heap sampled but in the warm-up only, or never, then it judges none', () => {
-    const early = memory(10, () => 150).map((sample) => (sample.atSeconds < 200 ? { ...sample, liveHeapMiB: { intake: sample.atSeconds } } : sample));
-    expect(soakVerdict(backlogs(10, () => 0), early, limits, 0)).toMatchObject({ liveHeapGrowthMiBPerMinute: {}, problems: [] });
-    expect(soakVerdict(backlogs(10, () => 0), memory(10, () => 150), limits, 0).liveHeapGrowthMiBPerMinute).toEqual({});
+  it('given too few full collections in the judged span, then it does not judge the live heap and says so beside a floor that grew', () => {
+    const sparse = withLiveHeap(memory(10, (s) => 200 + (3 * s) / 60), 250, () => 60);
+    const verdict = soakVerdict(backlogs(10, () => 0), sparse, limits, 0);
+    expect(verdict.fullCollections).toEqual({ intake: 2 });
+    expect(verdict.liveHeapGrowthMiBPerMinute).toEqual({});
+    expect(verdict.problems).toEqual(["intake's memory floor grew 3 MiB a minute (at most 1); its live heap: too few full collections to tell (2, at least 3)"]);
+  });
+
+  it('given a live heap read in the warm-up only, or never, then it judges none and a floor’s problem is as before', () => {
+    const early = memory(10, () => 150).map((sample) => (sample.atSeconds < 200 ? { ...sample, liveHeap: { intake: { mib: sample.atSeconds, collectedAtSeconds: sample.atSeconds } } } : sample));
+    expect(soakVerdict(backlogs(10, () => 0), early, limits, 0)).toMatchObject({ liveHeapGrowthMiBPerMinute: {}, fullCollections: {}, problems: [] });
+    const unread = soakVerdict(backlogs(10, () => 0), memory(10, (s) => 150 + (2 * s) / 60), limits, 0);
+    expect(unread.liveHeapGrowthMiBPerMinute).toEqual({});
+    expect(unread.problems).toEqual(["intake's memory floor grew 2 MiB a minute (at most 1)"]);
   });
 
   it('given the kept soaks, then the relay’s leak reads as it did and a late swing does not carry the fit', () => {

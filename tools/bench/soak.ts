@@ -7,7 +7,7 @@ import { latencyOf } from './figures';
 import { pacedRequests } from './load';
 import { publishCorpus } from './knowledge';
 import { contactBody } from './scenarios';
-import { MemorySample, SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
+import { LiveHeapReading, MemorySample, SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
 
 /**
  * `npm run soak` (scripts/bench.sh with BENCH_SOAK_MINUTES): contacts at a steady rate for
@@ -71,10 +71,12 @@ async function main(): Promise<void> {
   const atSeconds = () => Math.round((Date.now() - started) / 1000);
   const urls = serviceUrls(required('BENCH_SERVICE_URLS'));
   // The live heaps come over HTTP, after the resident sizes; the sample holds what answered.
-  const sampleMemory = () => {
-    const liveHeapMiB: Record<string, number> = {};
-    memory.push({ atSeconds: atSeconds(), residentMiB: residentMiB(pidsDir), liveHeapMiB });
-    return sampleLiveHeaps(urls, liveHeapMiB);
+  let lastLiveHeaps: Record<string, LiveHeapReading> = {};
+  const sampleMemory = async () => {
+    const liveHeap: Record<string, LiveHeapReading> = {};
+    memory.push({ atSeconds: atSeconds(), residentMiB: residentMiB(pidsDir), liveHeap });
+    await sampleLiveHeaps(urls, started, liveHeap);
+    lastLiveHeaps = liveHeap;
   };
   const sample = async () => {
     const s = { atSeconds: atSeconds(), backlog: await backlog.sample() };
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
     const waiting = Object.entries(s.backlog).filter(([, n]) => n > 0);
     const last = memory.at(-1);
     process.stdout.write(
-      `[soak] ${s.atSeconds} s: RSS ${JSON.stringify(last?.residentMiB ?? {})}; live heap ${JSON.stringify(last?.liveHeapMiB ?? {})}; ` +
+      `[soak] ${s.atSeconds} s: RSS ${JSON.stringify(last?.residentMiB ?? {})}; live heap MiB ${JSON.stringify(Object.fromEntries(Object.entries(lastLiveHeaps).map(([service, { mib }]) => [service, mib])))}; ` +
         `waiting ${waiting.length ? JSON.stringify(Object.fromEntries(waiting)) : 'nothing'}\n`,
     );
   };
@@ -100,6 +102,10 @@ async function main(): Promise<void> {
   const drainedAfterSeconds = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
   await backlog.close();
   const verdict = soakVerdict(samples, memory, limits, drainedAfterSeconds);
+  const neverRead = Object.keys(urls).filter((service) => !memory.some((m) => m.liveHeap?.[service]));
+  if (neverRead.length > 0) {
+    process.stdout.write(`[soak] no live heap read from ${neverRead.join(', ')}: no full collection in the soak, or /metrics did not answer (BENCH_SERVICE_URLS)\n`);
+  }
   const problems = [
     ...verdict.problems,
     ...(load.failed > 0 ? [`${load.failed} contacts not accepted (${JSON.stringify(refusals)})`] : []),
@@ -130,7 +136,7 @@ async function main(): Promise<void> {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(
     `[soak] ${load.latencies.length} contacts accepted, p99 ${latency.p99} ms; memory floor growth MiB/min ${JSON.stringify(verdict.residentGrowthMiBPerMinute)}; ` +
-      `live heap growth MiB/min ${JSON.stringify(verdict.liveHeapGrowthMiBPerMinute)}; ` +
+      `live heap growth MiB/min ${JSON.stringify(verdict.liveHeapGrowthMiBPerMinute)} over full collections ${JSON.stringify(verdict.fullCollections)}; ` +
       `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(result.slowestSeconds.slice(0, 5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
   );
   if (problems.length > 0) {

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { followLiveHeap, liveHeapBytes } from './live-heap';
+import { followLiveHeap, liveHeap } from './live-heap';
 
 /** One registry per service process, exposed on `/metrics` in Prometheus text format. */
 export class ServiceMetrics {
@@ -68,13 +68,23 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
-  readonly liveHeap = new Gauge({
+  readonly heapLive = new Gauge({
     name: 'nodejs_heap_live_bytes',
-    help: 'V8 heap in use right after the last full collection, the live objects: a leak raises it from one full collection to the next, a busy collector does not (0 until the first one)',
+    help: 'V8 heap in use right after the last full collection, the young generation left out: the long-lived objects, which a leak raises from one full collection to the next and a busy collector does not (0 until the first one)',
     registers: [this.registry],
     collect() {
-      const bytes = liveHeapBytes();
-      if (bytes !== undefined) this.set(bytes);
+      const live = liveHeap();
+      if (live) this.set(live.bytes);
+    },
+  });
+
+  readonly heapLiveAt = new Gauge({
+    name: 'nodejs_heap_live_timestamp_seconds',
+    help: 'When nodejs_heap_live_bytes was read, right after the full collection it follows, in Unix seconds: a new value is a new collection (0 until the first one)',
+    registers: [this.registry],
+    collect() {
+      const live = liveHeap();
+      if (live) this.set(live.at / 1000);
     },
   });
 
