@@ -4,7 +4,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEV_JWT_SECRET, DevTokenInput, signDevToken } from '@cs/auth';
-import { metricSamples } from '@cs/observability';
+import { metricSamples, scrapeMetrics } from '@cs/observability';
 import type { LiveHeapReading } from './soak-verdict';
 
 /**
@@ -72,9 +72,7 @@ export function serviceUrls(listed: string): Record<string, string> {
 export async function sampleLiveHeaps(urls: Record<string, string>, startedMs: number, into: Record<string, LiveHeapReading>): Promise<void> {
   await Promise.all(
     Object.entries(urls).map(async ([service, url]) => {
-      const text = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) })
-        .then((response) => (response.ok ? response.text() : ''))
-        .catch(() => '');
+      const text = await scrapeMetrics(url).catch(() => '');
       const bytes = metricSamples(text, 'nodejs_heap_live_bytes')[0]?.value;
       const at = metricSamples(text, 'nodejs_heap_live_timestamp_seconds')[0]?.value;
       if (bytes && at) into[service] = { mib: Math.round((bytes / 1024 / 1024) * 10) / 10, collectedAtSeconds: Math.round(at * 1000 - startedMs) / 1000 };

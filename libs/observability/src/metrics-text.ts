@@ -20,11 +20,16 @@ export function metricSamples(text: string, name: string): MetricSample[] {
   return samples;
 }
 
-/** A running service's samples of `name`, read from its `/metrics`. */
-export async function scrapeMetric(baseUrl: string, name: string): Promise<MetricSample[]> {
+/** A running service's `/metrics`, in Prometheus' text format: to read several metrics of one moment. */
+export async function scrapeMetrics(baseUrl: string): Promise<string> {
   const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`${baseUrl}/metrics answered ${response.status}`);
-  return metricSamples(await response.text(), name);
+  return response.text();
+}
+
+/** A running service's samples of `name`, read from its `/metrics`. */
+export async function scrapeMetric(baseUrl: string, name: string): Promise<MetricSample[]> {
+  return metricSamples(await scrapeMetrics(baseUrl), name);
 }
 
 /** The sum of a metric's samples over all its labels (a counter's total across topics, say); 0 when it has none. */
