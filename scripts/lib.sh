@@ -51,6 +51,36 @@ install_chromium() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null
 }
 
+# One set-up in the background beside the script's own work (test.sh's servers, up.sh's install
+# and build): `start_in_background <what> <function>` runs the function with its output kept apart,
+# and `await_background` waits for it, prints what it said and fails, saying so, where it failed.
+# A script that ends before awaiting it (a type error, a server that did not start) lets it end
+# rather than leave it cut mid-install, and prints what it said too.
+start_in_background() {
+  BACKGROUND_WHAT="$1"
+  BACKGROUND_LOG="$(mktemp)"
+  "$2" >"$BACKGROUND_LOG" 2>&1 &
+  BACKGROUND_PID=$!
+  trap finish_background EXIT
+}
+await_background() {
+  local status=0
+  wait "$BACKGROUND_PID" || status=$?
+  cat "$BACKGROUND_LOG"
+  rm -f "$BACKGROUND_LOG"
+  if ((status != 0)); then
+    log "$BACKGROUND_WHAT failed (exit $status)"
+    return 1
+  fi
+}
+finish_background() {
+  [[ -f "${BACKGROUND_LOG:-}" ]] || return 0
+  log "waiting for $BACKGROUND_WHAT to end"
+  wait "$BACKGROUND_PID" 2>/dev/null || true
+  cat "$BACKGROUND_LOG"
+  rm -f "$BACKGROUND_LOG"
+}
+
 # The API fuzzer (scripts/fuzz-api.sh), in a virtual environment of the checkout's own.
 SCHEMATHESIS_VENV="$REPO_ROOT/.infra/venv"
 install_schemathesis() {

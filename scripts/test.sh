@@ -24,37 +24,14 @@ install_kustomize
 # start, the browser, the fuzzer) and npm's wait mostly on the network and the disk, not on each
 # other: the servers' goes on in the background, its apt steps one after another, through npm's,
 # the type check, the lint, the build and the unit tier, none of which needs a server or a
-# browser. The int tier waits for it (await_servers); its log is printed then. The fuzzer's
+# browser. The int tier waits for it; its log is printed then. The fuzzer's
 # install failing fails only the fuzzing step, which installs it again (scripts/fuzz-api.sh).
-servers_log="$(mktemp)"
-(
+set_up_servers() {
   install_chromium
   if [[ -z "${DATABASE_ADMIN_URL:-}" || -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then bash scripts/infra.sh up; fi
   (install_schemathesis) || log "installing the fuzzer failed (exit $?): the fuzzing step tries again"
-) >"$servers_log" 2>&1 &
-servers=$!
-# A run that fails before the int tier (a type error) lets the set-up end, not cut mid-install,
-# and shows what it said.
-finish_servers_setup() {
-  [[ -f "$servers_log" ]] || return 0
-  log "waiting for the servers' set-up to end"
-  wait "$servers" 2>/dev/null || true
-  cat "$servers_log"
-  rm -f "$servers_log"
 }
-trap finish_servers_setup EXIT
-await_servers() {
-  local servers_status=0
-  wait "$servers" || servers_status=$?
-  cat "$servers_log"
-  rm -f "$servers_log"
-  if ((servers_status != 0)); then
-    log "the servers' set-up failed (exit $servers_status): no int or e2e test can run"
-    exit 1
-  fi
-  if [[ -z "${DATABASE_ADMIN_URL:-}" || -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then eval "$(bash scripts/infra.sh env)"; fi
-  export DATABASE_ADMIN_URL KAFKA_BROKERS REDIS_URL
-}
+start_in_background "the servers' set-up" set_up_servers
 install_node_modules
 
 # Side by side: each is one process on one core. The type check's report follows the lint's.
@@ -82,7 +59,12 @@ step "the unit tier"
 # Jest's default is a worker fewer than the cores: one, on two, for suites that need nothing but CPU.
 npx jest --selectProjects unit --maxWorkers=100% --json --outputFile="$RESULTS/unit.json" || status=1
 step "waiting for the servers"
-await_servers
+if ! await_background; then
+  log "no int or e2e test can run"
+  exit 1
+fi
+if [[ -z "${DATABASE_ADMIN_URL:-}" || -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then eval "$(bash scripts/infra.sh env)"; fi
+export DATABASE_ADMIN_URL KAFKA_BROKERS REDIS_URL
 step "the int tier"
 # Two int suites at once, each worker on a database of its own (ADR 0173): most of an int suite's
 # time is spent waiting on a broker, a session or a lock, not on the CPU.

@@ -14,30 +14,17 @@ for s in "${SERVICES[@]}"; do ports+=("$s:$(service_port "$s")"); done
 require_free_ports "${ports[@]}"
 
 # npm's install and the build need no server: on a new machine they go on beside the servers'
-# set-up (apt's packages, Kafka's jars), which waits mostly on the network and the disk. Their
-# output is kept apart and printed once they end; a run whose servers' set-up fails lets them end
-# rather than leave node_modules cut mid-install.
-build_log="$(mktemp)"
-(install_node_modules && log "building" && node scripts/build.mjs) >"$build_log" 2>&1 &
-built=$!
-finish_build() {
-  [[ -f "$build_log" ]] || return 0
-  log "waiting for the install and build to end"
-  wait "$built" 2>/dev/null || true
-  rm -f "$build_log"
+# set-up (apt's packages, Kafka's jars), which waits mostly on the network and the disk.
+install_and_build() {
+  install_node_modules
+  log "building"
+  node scripts/build.mjs
 }
-trap finish_build EXIT
+start_in_background "the install and build" install_and_build
 bash scripts/infra.sh up
 eval "$(bash scripts/infra.sh env)"
 export DATABASE_ADMIN_URL KAFKA_BROKERS REDIS_URL
-build_status=0
-wait "$built" || build_status=$?
-cat "$build_log"
-rm -f "$build_log"
-if ((build_status != 0)); then
-  log "installing the node modules or building failed (exit $build_status)"
-  exit 1
-fi
+await_background || exit 1
 log "provisioning database roles, schemas, migrations and topics"
 prepare_database_and_topics
 
