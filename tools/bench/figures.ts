@@ -1,5 +1,6 @@
 /** The measured figures of a benchmark run, and how they are put into words and tables. */
 
+import type { MachineSpan } from './machine-seconds';
 import { TARGETS } from './targets';
 
 export type Percentile = 'p50' | 'p95' | 'p99';
@@ -23,6 +24,8 @@ export interface Figure {
   readonly target?: string;
   readonly met?: boolean;
   readonly note?: string;
+  /** What the machine did while the load ran: where its cores went, by process. */
+  readonly machine?: MachineSpan;
 }
 
 /** A backlog of events (an outbox's unpublished rows, a consumer group's uncommitted records) over a scenario, sampled every second. */
@@ -218,6 +221,7 @@ export function markdownTable(run: BenchRun): string {
     '| service | RSS idle MiB | RSS under load MiB |',
     '|---|---|---|',
     ...Object.entries(run.memoryMiB).map(([service, m]) => `| ${service} | ${m.idle} | ${m.underLoad} |`),
+    ...machineTable(run.figures, run.machine.cpus),
   ];
   if (run.backlog) {
     lines.push(
@@ -232,6 +236,29 @@ export function markdownTable(run: BenchRun): string {
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * Where the cores went while each watched load ran: the share of one core each process took
+ * (the copy's services, Postgres, Kafka, the harness sending the load), the busiest first, and
+ * what the machine left idle. Nothing when no load was watched.
+ */
+export function machineTable(figures: readonly Figure[], cpus: number): string[] {
+  const watched = figures.flatMap((f) => (f.machine ? [{ name: f.name, machine: f.machine }] : []));
+  if (watched.length === 0) return [];
+  const most = new Map<string, number>();
+  for (const { machine } of watched) {
+    for (const [process, share] of Object.entries(machine.processes)) most.set(process, Math.max(most.get(process) ?? 0, share));
+  }
+  const processes = [...most].sort(([, a], [, b]) => b - a).map(([process]) => process);
+  return [
+    '',
+    `Where the cores went while each load ran: percent of one core each process took (the machine's ${cpus} cores make ${cpus * 100}), and the share of the machine left idle or waiting for the disk.`,
+    '',
+    `| load | ${processes.join(' | ')} | idle % | iowait % |`,
+    `|---|${processes.map(() => '---|').join('')}---|---|`,
+    ...watched.map(({ name, machine }) => row([name, ...processes.map((p) => machine.processes[p] ?? 0), machine.cpu.idle, machine.cpu.iowait])),
+  ];
 }
 
 const BEGIN = '<!-- bench:begin -->';

@@ -39,12 +39,11 @@ describe('benchmark figures', () => {
     expect(ratio(190, undefined)).toBeUndefined();
   });
 
+  const RUN_OF_TWO_CORES = { at: '2026-11-30T10:00:00Z', durationSeconds: 10, connections: 20, machine: { cpus: 2, memoryGiB: 24, node: 'v20' } };
+
   it('writes the table between its markers, replacing the last run’s', () => {
     const run: BenchRun = {
-      at: '2026-11-30T10:00:00Z',
-      durationSeconds: 10,
-      connections: 20,
-      machine: { cpus: 2, memoryGiB: 24, node: 'v20' },
+      ...RUN_OF_TWO_CORES,
       figures: [
         { name: 'intake', rate: 1900, unit: 'contacts/s', latencyMs: { p50: 9, p99: 31 }, target: '≥ 50 %', met: true },
         { name: 'timers', rate: 20, unit: 'timers/s', latencyMs: { p50: 30_000, p95: 30_000, p99: 30_000, atLeast: ['p50', 'p95', 'p99'] }, met: false },
@@ -61,6 +60,27 @@ describe('benchmark figures', () => {
     expect(twice.match(/bench:begin/g)).toHaveLength(1);
     expect(twice).toContain('2000 contacts/s');
     expect(twice.startsWith('# Performance')).toBe(true);
+    expect(table).not.toContain('Where the cores went');
+  });
+
+  it('writes where the cores went for each watched load, the busiest process of any load first', () => {
+    const cpu = { user: 50, system: 20, iowait: 3, idle: 25, other: 2 };
+    const span = (processes: Record<string, number>) => ({ fromSeconds: 0, toSeconds: 10, intervals: 10, cpu, processes, background: [] });
+    const run: BenchRun = {
+      ...RUN_OF_TWO_CORES,
+      figures: [
+        { name: 'raw transaction', rate: 1200, unit: 'tx/s', machine: span({ postgres: 90, harness: 60 }) },
+        { name: 'intake', rate: 150, unit: 'contacts/s', machine: span({ intake: 70, postgres: 40, tickets: 30, harness: 10 }) },
+        { name: 'lookup', rate: 200, unit: 'lookups/s' },
+      ],
+      memoryMiB: {},
+    };
+    const table = markdownTable(run);
+    expect(table).toContain("percent of one core each process took (the machine's 2 cores make 200)");
+    expect(table).toContain('| load | postgres | intake | harness | tickets | idle % | iowait % |');
+    expect(table).toContain('| raw transaction | 90 | 0 | 60 | 0 | 25 | 3 |');
+    expect(table).toContain('| intake | 40 | 70 | 10 | 30 | 25 | 3 |');
+    expect(table.slice(table.indexOf('Where the cores went'))).not.toContain('| lookup |');
   });
 });
 

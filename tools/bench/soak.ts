@@ -4,6 +4,8 @@ import { kafkaFromEnv } from '@cs/messaging';
 import { Backlog } from './backlog';
 import { ROOT, call, required, residentMiB, sampleLiveHeaps, serviceUrls, setting, token } from './copy';
 import { latencyOf } from './figures';
+import { describeSpan, machineDuring } from './machine-seconds';
+import { MachineWatch } from './machine-watch';
 import { pacedRequests } from './load';
 import { publishCorpus } from './knowledge';
 import { contactBody } from './scenarios';
@@ -14,7 +16,9 @@ import { LiveHeapReading, MemorySample, SlowestSeconds, SoakSample, countOne, fa
  * minutes, sampling every service's resident memory and live heap every 5 s and every backlog (each outbox's
  * unpublished rows, each consumer group's records past its offsets) every 30 s. A healthy run
  * shows neither memory floors nor backlogs growing once warm and every backlog back to 0 after
- * the load; otherwise the soak says why and exits 1. Writes bench/results/soak-<date>-<hhmm>-at-<rate>.json.
+ * the load; otherwise the soak says why and exits 1. Writes bench/results/soak-<date>-<hhmm>-at-<rate>.json,
+ * each of its slowest seconds beside what the machine did while that second's slowest request
+ * waited, and every second the machine was watched as one line each in the same name's `.seconds.jsonl`.
  */
 async function main(): Promise<void> {
   const minutes = setting('BENCH_SOAK_MINUTES', 10);
@@ -93,8 +97,11 @@ async function main(): Promise<void> {
   // A sample Postgres or the brokers did not answer is left out; the next one tries again.
   const timer = setInterval(() => void sample().catch(() => undefined), 30_000);
   const loadStartedAt = new Date().toISOString();
-  const load = await postContacts(minutes * 60, '135', true);
+  const loadStarted = performance.now();
+  const machine = MachineWatch.start(pidsDir, required('BENCH_DATABASE_URL'), loadStarted);
+  const load = await postContacts(minutes * 60, '135', true, loadStarted);
   const latency = latencyOf(load.latencies);
+  const machineSeconds = await machine.stop();
   clearInterval(timer);
   clearInterval(memoryTimer);
   await sampleMemory();
@@ -122,8 +129,11 @@ async function main(): Promise<void> {
     p99Ms: latency.p99,
     /** Seconds counted from `loadStartedAt`. */
     loadStartedAt,
+    /** What the machine did over the whole load, the means of every second watched. */
+    machine: machineDuring(machineSeconds, 0, minutes * 60),
     secondsWithAnAnswerOver1s: slowest.over(1_000),
-    slowestSeconds: slowest.top(10),
+    // A request sent in a second waited from then until its answer: what the machine did meanwhile.
+    slowestSeconds: slowest.top(10).map((s) => ({ ...s, machine: machineDuring(machineSeconds, s.atSecond, s.atSecond + 1 + s.slowestMs / 1000) })),
     ...verdict,
     problems,
     passed: problems.length === 0,
@@ -134,11 +144,16 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const file = join(ROOT, 'bench/results', soakFileName(new Date(loadStartedAt), rate));
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(file.replace(/\.json$/, '.seconds.jsonl'), machineSeconds.map((s) => `${JSON.stringify(s)}\n`).join(''));
   process.stdout.write(
     `[soak] ${load.latencies.length} contacts accepted, p99 ${latency.p99} ms; memory floor growth MiB/min ${JSON.stringify(verdict.residentGrowthMiBPerMinute)}; ` +
       `live heap growth MiB/min ${JSON.stringify(verdict.liveHeapGrowthMiBPerMinute)} over full collections ${JSON.stringify(verdict.fullCollections)}; ` +
-      `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(result.slowestSeconds.slice(0, 5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
+      `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(slowest.top(5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
   );
+  if (result.machine) process.stdout.write(`[soak] over the load: ${describeSpan(result.machine)}\n`);
+  for (const { atSecond, slowestMs, machine: span } of result.slowestSeconds.slice(0, 3)) {
+    process.stdout.write(`[soak] second ${atSecond} (slowest answer ${slowestMs} ms): ${span ? describeSpan(span) : 'the machine was not read then'}\n`);
+  }
   if (problems.length > 0) {
     process.stdout.write(`[soak] failed: ${problems.join('; ')}\n`);
     process.exitCode = 1;
