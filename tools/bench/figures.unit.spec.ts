@@ -65,7 +65,7 @@ describe('benchmark figures', () => {
 
   it('writes where the cores went for each watched load, the busiest process of any load first', () => {
     const cpu = { user: 50, system: 20, iowait: 3, idle: 25, other: 2 };
-    const span = (processes: Record<string, number>) => ({ fromSeconds: 0, toSeconds: 10, intervals: 10, cpu, processes, background: [] });
+    const span = (processes: Record<string, number>) => ({ fromSeconds: 0, toSeconds: 10, intervals: 10, cpu, processes, background: {} });
     const run: BenchRun = {
       ...RUN_OF_TWO_CORES,
       figures: [

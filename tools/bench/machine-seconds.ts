@@ -101,6 +101,36 @@ export function processShares(
   );
 }
 
+/** Postgres's own processes, by the start of their titles; every other titled one is a client's backend. */
+const POSTGRES_PROCESSES = [
+  'autovacuum launcher',
+  'autovacuum worker',
+  'background writer',
+  'background worker',
+  'checkpointer',
+  'logical replication launcher',
+  'logical replication worker',
+  'parallel worker',
+  'archiver',
+  'startup',
+  'walreceiver',
+  'walsender',
+  'walwriter',
+];
+
+/**
+ * A Postgres process's name from its title (`/proc/<pid>/cmdline`, which Postgres rewrites):
+ * `postgres: checkpointer`, `postgres: autovacuum worker`…, a client's backend by its role
+ * (`postgres: intake`: each service connects as a role of its own name), or undefined for one
+ * without a title yet (the server itself, or a backend just forked), to be read again.
+ */
+export function postgresProcessName(cmdline: string): string | undefined {
+  const title = (cmdline.split('\0')[0] ?? '').trim();
+  if (!title.startsWith('postgres: ')) return undefined;
+  const rest = title.slice('postgres: '.length);
+  return `postgres: ${POSTGRES_PROCESSES.find((kind) => rest.startsWith(kind)) ?? rest.split(' ')[0]}`;
+}
+
 /** The `total=` stall times (µs) of a `/proc/pressure/<resource>` file's `some` and `full` lines. */
 export function pressureTotals(text: string): { readonly some: number; readonly full: number } {
   const total = (kind: string) => Number(new RegExp(`^${kind} .*total=(\\d+)`, 'm').exec(text)?.[1] ?? 0);
@@ -157,7 +187,8 @@ export interface MachineSpan {
   readonly walMiBPerSecond?: number;
   /** The mean number of busy sessions at each wait (those Postgres answered for). */
   readonly sessions?: Record<string, number>;
-  readonly background: readonly string[];
+  /** Percent of Postgres's readings in which each of its own tasks was under way, most first. */
+  readonly background: Record<string, number>;
 }
 
 /**
@@ -168,6 +199,7 @@ export function machineDuring(seconds: readonly MachineSecond[], from: number, t
   const during = seconds.filter((s) => s.toSeconds > from && s.fromSeconds < to);
   if (during.length === 0) return undefined;
   const processes = means(during.map((s) => s.processes));
+  const mostFirst = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
   const pressures = during.flatMap((s) => (s.pressure ? [s.pressure] : []));
   const postgres = during.flatMap((s) => (s.postgres ? [s.postgres] : []));
   return {
@@ -175,10 +207,12 @@ export function machineDuring(seconds: readonly MachineSecond[], from: number, t
     toSeconds: round(to),
     intervals: during.length,
     cpu: means(during.map((s) => s.cpu), CPU_STATES),
-    processes: Object.fromEntries(Object.entries(processes).sort(([, a], [, b]) => b - a)),
+    processes: mostFirst(processes),
     ...(pressures.length ? { pressure: means(pressures, PRESSURES) } : {}),
     ...(postgres.length ? { walMiBPerSecond: mean(postgres.map((p) => p.walMiBPerSecond)), sessions: means(postgres.map((p) => p.sessions)) } : {}),
-    background: [...new Set(postgres.flatMap((p) => p.background))].sort(),
+    background: mostFirst(
+      postgres.length ? means(postgres.map((p) => Object.fromEntries(p.background.map((task): [string, number] => [task, 100])))) : {},
+    ),
   };
 }
 
@@ -196,12 +230,18 @@ function means<K extends string>(records: readonly Readonly<Partial<Record<K, nu
 export function describeSpan(span: MachineSpan): string {
   const list = (entries: readonly (readonly [string, number])[]) => entries.map(([k, v]) => `${k} ${v}`).join(', ');
   const of = (record: Readonly<Record<string, number>>) => list(Object.entries(record));
+  const some = (record: Readonly<Record<string, number>>, most = Infinity) =>
+    list(
+      Object.entries(record)
+        .filter(([, v]) => v > 0)
+        .slice(0, most),
+    );
   return [
     `cores: ${of(span.cpu)} %`,
-    `busiest (% of a core): ${list(Object.entries(span.processes).slice(0, 5))}`,
+    `busiest (% of a core): ${some(span.processes, 5)}`,
     ...(span.pressure ? [`stalled (% of the time): ${of(span.pressure)}`] : []),
     ...(span.walMiBPerSecond !== undefined ? [`WAL ${span.walMiBPerSecond} MiB/s`] : []),
-    ...(span.sessions ? [`busy sessions: ${of(span.sessions) || 'none'}`] : []),
-    `under way: ${span.background.join(', ') || 'nothing'}`,
+    ...(span.sessions ? [`busy sessions: ${some(span.sessions) || 'none'}`] : []),
+    `under way (% of the time): ${some(span.background, 5) || 'nothing'}`,
   ].join('; ');
 }

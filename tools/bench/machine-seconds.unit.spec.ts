@@ -1,4 +1,4 @@
-import { MachineSecond, activityOf, cpuShares, cpuTicks, describeSpan, machineDuring, pressureTotals, processShares, processTicks } from './machine-seconds';
+import { MachineSecond, activityOf, postgresProcessName, cpuShares, cpuTicks, describeSpan, machineDuring, pressureTotals, processShares, processTicks } from './machine-seconds';
 
 describe('the machine in a second of a load', () => {
   it("reads /proc/stat's cpu line, folding nice, interrupts and steal into other", () => {
@@ -39,6 +39,18 @@ describe('the machine in a second of a load', () => {
     // Two seconds at 100 ticks a second: intake took 60 ticks, postgres 30 + 20; pid 12 is gone.
     // The harness is listed idle; a process outside the system only from 1 % of a core.
     expect(processShares(before, after, 2, 100)).toEqual({ intake: 30, postgres: 25, harness: 0, 'kdamond.0': 25 });
+  });
+
+  it("names a Postgres process by its title: a client's backend by its role, Postgres's own by their kind", () => {
+    const title = (t: string) => `${t}\0\0\0`;
+    expect(postgresProcessName(title('postgres: intake cs_bench_1 127.0.0.1(53422) idle in transaction'))).toBe('postgres: intake');
+    expect(postgresProcessName(title('postgres: tickets cs_bench_1 127.0.0.1(53423) SELECT'))).toBe('postgres: tickets');
+    expect(postgresProcessName(title('postgres: checkpointer '))).toBe('postgres: checkpointer');
+    expect(postgresProcessName(title('postgres: autovacuum worker cs_bench_1'))).toBe('postgres: autovacuum worker');
+    expect(postgresProcessName(title('postgres: autovacuum launcher '))).toBe('postgres: autovacuum launcher');
+    expect(postgresProcessName(title('postgres: parallel worker for PID 4242'))).toBe('postgres: parallel worker');
+    // The server itself, and a backend just forked, still carry the server's command line.
+    expect(postgresProcessName('/usr/lib/postgresql/15/bin/postgres\0-D\0/data\0')).toBeUndefined();
   });
 
   it("reads /proc/pressure's stall totals", () => {
@@ -110,21 +122,31 @@ describe('the machine in a second of a load', () => {
       pressure: { cpuSome: 15, ioSome: 60, ioFull: 40 },
       walMiBPerSecond: 4,
       sessions: { CPU: 1, 'IO:WALSync': 5 },
-      background: ['autovacuum: VACUUM intake.outbox', 'checkpoint'],
+      background: { checkpoint: 100, 'autovacuum: VACUUM intake.outbox': 50 },
     });
+    expect(Object.keys(span!.background)).toEqual(['checkpoint', 'autovacuum: VACUUM intake.outbox']);
     expect(describeSpan(span!)).toBe(
       'cores: user 30, system 10, iowait 50, idle 10, other 0 %; busiest (% of a core): postgres 40, intake 20, kafka 3; ' +
         'stalled (% of the time): cpuSome 15, ioSome 60, ioFull 40; WAL 4 MiB/s; busy sessions: CPU 1, IO:WALSync 5; ' +
-        'under way: autovacuum: VACUUM intake.outbox, checkpoint',
+        'under way (% of the time): checkpoint 100, autovacuum: VACUUM intake.outbox 50',
     );
   });
 
   it('says so when Postgres answered for none of the intervals, and gives nothing for a span the watch missed', () => {
     const span = machineDuring([second(0), second(1)], 0.5, 1.5);
-    expect(span).toMatchObject({ intervals: 2, background: [], processes: { intake: 50, postgres: 40 } });
+    expect(span).toMatchObject({ intervals: 2, background: {}, processes: { intake: 50, postgres: 40 } });
     expect(span).not.toHaveProperty('sessions');
-    expect(describeSpan(span!)).toBe('cores: user 60, system 20, iowait 0, idle 20, other 0 %; busiest (% of a core): intake 50, postgres 40; under way: nothing');
+    expect(describeSpan(span!)).toBe('cores: user 60, system 20, iowait 0, idle 20, other 0 %; busiest (% of a core): intake 50, postgres 40; under way (% of the time): nothing');
     expect(machineDuring([second(0), second(1)], 5, 6)).toBeUndefined();
+  });
+
+  it('leaves out of its line the sessions and tasks that were seen in no reading', () => {
+    const quiet = second(0, { postgres: { walMiBPerSecond: 0.1, sessions: { CPU: 0, 'IO:WALSync': 1 }, background: [] } });
+    const busy = second(1, { postgres: { walMiBPerSecond: 0.1, sessions: { CPU: 0 }, background: ['checkpoint'] } });
+    const line = describeSpan(machineDuring([quiet, busy], 0, 2)!);
+    expect(line).toContain('busy sessions: IO:WALSync 0.5;');
+    expect(line).toContain('under way (% of the time): checkpoint 50');
+    expect(line).not.toContain('CPU 0');
   });
 
   it('orders the processes most first, and names the five busiest in its line', () => {

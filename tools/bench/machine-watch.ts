@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Pool } from 'pg';
 import { copyPids, sleep } from './copy';
 import { round } from './figures';
-import { MachineSecond, MachineSpan, PostgresActivity, ProcessTicks, machineDuring, Pressure, SessionRow, activityOf, cpuShares, cpuTicks, pressureTotals, processShares, processTicks } from './machine-seconds';
+import { MachineSecond, MachineSpan, PostgresActivity, ProcessTicks, machineDuring, Pressure, SessionRow, activityOf, cpuShares, cpuTicks, postgresProcessName, pressureTotals, processShares, processTicks } from './machine-seconds';
 
 /** Clock ticks a second in `/proc`'s times (USER_HZ): 100 on every Linux architecture Node runs on. */
 const TICKS_PER_SECOND = 100;
@@ -19,15 +19,16 @@ interface Reading {
 
 /**
  * Reads, about every second while a load runs, where the machine's cores went (`/proc/stat`, and
- * each process's times: the copy's services by their pid files, every `postgres` process, Kafka's
- * JVM, the harness itself), how long tasks stalled (`/proc/pressure`), and what Postgres was
+ * each process's times: the copy's services by their pid files, Postgres's backends by the role
+ * they serve and its own processes by their kind, Kafka's JVM, the harness itself, and any other
+ * process taking a hundredth of a core or more), how long tasks stalled (`/proc/pressure`), and what Postgres was
  * doing (`pg_stat_activity`, the WAL's position). Times are in seconds from `originMs`
  * (`performance.now()`), the clock the load's own seconds are counted on.
  */
 export class MachineWatch {
   private readonly seconds: MachineSecond[] = [];
   /** The name of each process not of the copy, by pid, read once. */
-  private readonly names = new Map<number, { readonly name: string; readonly known: boolean }>();
+  private readonly names = new Map<number, { readonly name: string; readonly known: boolean; readonly cached: boolean }>();
   private watching = true;
   private readonly loop: Promise<void>;
 
@@ -123,9 +124,8 @@ export class MachineWatch {
 
   /**
    * The times of every process, by pid, each with its name: the copy's by their pid files, the
-   * harness, the servers (`postgres`, `kafka`, known), and any other by its command (a kernel
-   * thread's without its instance, `kworker`), so that a core taken by something outside the
-   * system shows too. A process gone between listing and reading is left out.
+   * harness, the servers' (known), and any other by its command, so that a core taken by
+   * something outside the system shows too. A process gone between listing and reading is left out.
    */
   private processTicks(): Map<number, ProcessTicks> {
     const named = new Map<number, { readonly name: string; readonly known: boolean }>([[process.pid, { name: 'harness', known: true }]]);
@@ -136,18 +136,16 @@ export class MachineWatch {
       if (!Number.isInteger(pid)) continue;
       seen.add(pid);
       if (named.has(pid)) continue;
-      if (!this.names.has(pid)) {
-        const name = processName(pid);
-        if (name) this.names.set(pid, name);
-      }
-      const name = this.names.get(pid);
-      if (name) named.set(pid, name);
+      const name = this.names.get(pid) ?? processName(pid);
+      if (!name) continue;
+      if (name.cached) this.names.set(pid, name);
+      named.set(pid, name);
     }
     for (const pid of this.names.keys()) if (!seen.has(pid)) this.names.delete(pid);
     const ticks = new Map<number, ProcessTicks>();
     for (const [pid, name] of named) {
       const stat = readIfThere(`/proc/${pid}/stat`);
-      if (stat) ticks.set(pid, { ...name, ticks: processTicks(stat) });
+      if (stat) ticks.set(pid, { name: name.name, known: name.known, ticks: processTicks(stat) });
     }
     return ticks;
   }
@@ -166,13 +164,21 @@ export class MachineWatch {
   }
 }
 
-/** `postgres` for a Postgres process, `kafka` for Kafka's JVM, else the command's name; undefined for a process gone. */
-function processName(pid: number): { readonly name: string; readonly known: boolean } | undefined {
+/**
+ * A Postgres process by its title (`postgres: intake`, `postgres: checkpointer`…, `postgres`
+ * for the server and a backend not yet titled), Kafka's JVM as `kafka`, any other by its
+ * command's name (a kernel thread's without its instance, `kworker`); undefined for a process
+ * gone. `cached` is false for a name that may still change.
+ */
+function processName(pid: number): { readonly name: string; readonly known: boolean; readonly cached: boolean } | undefined {
   const comm = readIfThere(`/proc/${pid}/comm`)?.trim();
   if (comm === undefined) return undefined;
-  if (comm === 'postgres') return { name: 'postgres', known: true };
-  if (comm === 'java' && readIfThere(`/proc/${pid}/cmdline`)?.includes('kafka.Kafka')) return { name: 'kafka', known: true };
-  return { name: comm.split('/')[0] ?? comm, known: false };
+  if (comm === 'postgres') {
+    const name = postgresProcessName(readIfThere(`/proc/${pid}/cmdline`) ?? '');
+    return { name: name ?? 'postgres', known: true, cached: name !== undefined };
+  }
+  if (comm === 'java' && readIfThere(`/proc/${pid}/cmdline`)?.includes('kafka.Kafka')) return { name: 'kafka', known: true, cached: true };
+  return { name: comm.split('/')[0] ?? comm, known: false, cached: true };
 }
 
 function readIfThere(path: string): string | undefined {
