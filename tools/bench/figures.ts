@@ -238,10 +238,14 @@ export function markdownTable(run: BenchRun): string {
   return lines.join('\n');
 }
 
+/** A process that took less than this share of a core in every watched load is left out of the table. */
+const MACHINE_TABLE_FROM = 0.5;
+
 /**
- * Where the cores went while each watched load ran: the share of one core each process took
- * (the copy's services, Postgres, Kafka, the harness sending the load), the busiest first, and
- * what the machine left idle. Nothing when no load was watched.
+ * Where the cores went while each watched load ran: one row per process (the copy's services,
+ * Postgres's backends by the role they serve and its own processes, Kafka, the harness sending
+ * the load, anything else busy), the busiest of any load first, one column per load, and what the
+ * machine left idle or waiting for the disk. Nothing when no load was watched.
  */
 export function machineTable(figures: readonly Figure[], cpus: number): string[] {
   const watched = figures.flatMap((f) => (f.machine ? [{ name: f.name, machine: f.machine }] : []));
@@ -250,14 +254,16 @@ export function machineTable(figures: readonly Figure[], cpus: number): string[]
   for (const { machine } of watched) {
     for (const [process, share] of Object.entries(machine.processes)) most.set(process, Math.max(most.get(process) ?? 0, share));
   }
-  const processes = [...most].sort(([, a], [, b]) => b - a).map(([process]) => process);
+  const processes = [...most].filter(([, share]) => share >= MACHINE_TABLE_FROM).sort(([, a], [, b]) => b - a);
   return [
     '',
-    `Where the cores went while each load ran: percent of one core each process took (the machine's ${cpus} cores make ${cpus * 100}), and the share of the machine left idle or waiting for the disk.`,
+    `Where the cores went while each load ran: percent of one core each process took (the machine's ${cpus} cores make ${cpus * 100}; a process under ${MACHINE_TABLE_FROM} in every load is left out), and the percent of the machine left idle or waiting for the disk.`,
     '',
-    `| load | ${processes.join(' | ')} | idle % | iowait % |`,
-    `|---|${processes.map(() => '---|').join('')}---|---|`,
-    ...watched.map(({ name, machine }) => row([name, ...processes.map((p) => machine.processes[p] ?? 0), machine.cpu.idle, machine.cpu.iowait])),
+    `| process | ${watched.map(({ name }) => name).join(' | ')} |`,
+    `|---|${watched.map(() => '---|').join('')}`,
+    ...processes.map(([process]) => row([process, ...watched.map(({ machine }) => machine.processes[process] ?? 0)])),
+    row(['idle (% of the machine)', ...watched.map(({ machine }) => machine.cpu.idle)]),
+    row(['waiting for the disk (% of the machine)', ...watched.map(({ machine }) => machine.cpu.iowait)]),
   ];
 }
 
