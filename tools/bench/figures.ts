@@ -187,7 +187,8 @@ export function ratio(rate: number | undefined, baseline: Figure | undefined): F
   return { baseline: baseline.name, ratio: round(rate / baseline.rate, 3) };
 }
 
-const cell = (value: string | number | undefined) => (value === undefined ? '—' : String(value));
+// A process's name or a note may hold a '|', which would split the row.
+const cell = (value: string | number | undefined) => (value === undefined ? '—' : String(value).replaceAll('|', '\\|'));
 
 function percentileCell(latency: Latency | undefined, name: Percentile): string | undefined {
   const value = latency?.[name];

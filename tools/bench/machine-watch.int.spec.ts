@@ -1,10 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Server, Socket, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { MachineSecond } from './machine-seconds';
-import { MachineWatch } from './machine-watch';
+import { MachineRecord, MachineWatch } from './machine-watch';
+import { OTHERS_LISTED_FROM } from './proc-times';
 
 const databaseUrl = (): string => {
   const url = process.env['DATABASE_ADMIN_URL'];
@@ -12,95 +13,131 @@ const databaseUrl = (): string => {
   return url;
 };
 
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `work` with a watch reading every `everyMs`, stopping it however `work` ends. */
+async function watching(pidsDir: string, url: string, everyMs: number, work: () => Promise<void>): Promise<MachineRecord> {
+  const watch = MachineWatch.start(pidsDir, url, performance.now(), everyMs);
+  try {
+    await work();
+  } catch (error) {
+    await watch.stop();
+    throw error;
+  }
+  return watch.stop();
+}
+
 describe('MachineWatch against the running Postgres', () => {
   let pidsDir: string;
-  let burner: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
 
   beforeEach(() => {
     pidsDir = mkdtempSync(join(tmpdir(), 'machine-watch-'));
   });
 
   afterEach(() => {
-    burner?.kill('SIGKILL');
-    burner = undefined;
+    for (const child of children.splice(0)) child.kill('SIGKILL');
     rmSync(pidsDir, { recursive: true, force: true });
   });
 
-  it("names a process of the copy by its pid file and measures its share of a core, a Postgres backend's by its role", async () => {
+  const busiest = (record: MachineRecord, name: string) => Math.max(...record.seconds.map((s) => s.processes[name] ?? 0));
+
+  it("names a process of the copy by its pid file, and this database's backend by its role", async () => {
     // A process that keeps one core busy for as long as it lives.
-    burner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    const burner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    children.push(burner);
     writeFileSync(join(pidsDir, 'burner.pid'), `${burner.pid}\n`);
     const client = new Client({ connectionString: databaseUrl() });
     await client.connect();
-    const watch = MachineWatch.start(pidsDir, databaseUrl(), performance.now(), 250);
-    try {
-      // Postgres busy on a core meanwhile, so its processes have time to be counted.
-      await client.query('SELECT count(*) FROM generate_series(1, 3000000)');
-      await new Promise((resolve) => setTimeout(resolve, 1_200));
-    } finally {
-      await client.end();
-    }
-    const seconds = await watch.stop();
-    expect(seconds.length).toBeGreaterThanOrEqual(3);
-    const busiest = (name: string) => Math.max(...seconds.map((s) => s.processes[name] ?? 0));
-    // A busy loop takes a whole core when it gets one; two cores shared with the test's own work leave it at least half.
-    expect(busiest('burner')).toBeGreaterThan(50);
-    expect(busiest('burner')).toBeLessThanOrEqual(110);
-    // The test's session is the admin role's backend, named by it.
-    expect(busiest('postgres: postgres')).toBeGreaterThan(10);
-    expect(seconds.every((s) => 'harness' in s.processes)).toBe(true);
-    // The intervals follow one another on the load's clock.
-    for (const [i, s] of seconds.entries()) {
+    const record = await watching(pidsDir, databaseUrl(), 500, async () => {
+      try {
+        // Postgres busy meanwhile, long enough to be read at least once.
+        await client.query('SELECT count(*) FROM generate_series(1, 3000000)');
+        await pause(1_200);
+      } finally {
+        await client.end();
+      }
+    });
+    expect(record.seconds.length).toBeGreaterThanOrEqual(2);
+    // A busy loop takes up to a whole core: at least a third of one on two cores shared with the
+    // query, the test and another suite; a reading's own lateness may add a tick or two.
+    expect(busiest(record, 'burner')).toBeGreaterThan(30);
+    expect(busiest(record, 'burner')).toBeLessThanOrEqual(125);
+    expect(busiest(record, `postgres: ${new URL(databaseUrl()).username}`)).toBeGreaterThan(10);
+    expect(record.seconds.every((s) => 'harness' in s.processes && 'postgres: checkpointer' in s.processes)).toBe(true);
+    // The intervals follow one another on the load's clock, and the machine's states make a whole.
+    for (const [i, s] of record.seconds.entries()) {
       expect(s.toSeconds).toBeGreaterThan(s.fromSeconds);
-      if (i > 0) expect(s.fromSeconds).toBe(seconds[i - 1]?.toSeconds);
+      if (i > 0) expect(s.fromSeconds).toBe(record.seconds[i - 1]?.toSeconds);
       const cores = s.cpu.user + s.cpu.system + s.cpu.iowait + s.cpu.idle + s.cpu.other;
       expect(cores).toBeGreaterThan(99);
       expect(cores).toBeLessThan(101);
     }
+    expect(record.failures).toEqual({});
   });
 
-  it('lists a busy process outside the system by its command, so a core taken by something else shows', async () => {
-    burner = spawn('bash', ['-c', 'while :; do :; done'], { stdio: 'ignore' });
-    const watch = MachineWatch.start(pidsDir, databaseUrl(), performance.now(), 250);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
-    const seconds = await watch.stop();
-    expect(Math.max(...seconds.map((s) => s.processes['bash'] ?? 0))).toBeGreaterThan(50);
+  it('lists a busy process outside the system by its command, and the time of short-lived children through their parent', async () => {
+    children.push(spawn('bash', ['-c', 'while :; do :; done'], { stdio: 'ignore' }));
+    // Busy commands of some tens of milliseconds each, started and reaped between two readings.
+    const spawner = spawn('bash', ['-c', 'while :; do sh -c "i=0; while [ \\$i -lt 20000 ]; do i=\\$((i+1)); done"; done'], { stdio: 'ignore' });
+    children.push(spawner);
+    writeFileSync(join(pidsDir, 'spawner.pid'), `${spawner.pid}\n`);
+    const record = await watching(pidsDir, databaseUrl(), 500, () => pause(2_000));
+    expect(busiest(record, 'other: bash')).toBeGreaterThan(30);
+    expect(busiest(record, 'spawner (ended children)')).toBeGreaterThan(10);
     // Kernel threads and idle processes under a hundredth of a core are left out of every interval.
-    const known = (name: string) => ['harness', 'postgres', 'kafka'].includes(name) || name.startsWith('postgres: ');
-    expect(seconds.every((s) => Object.entries(s.processes).every(([name, share]) => known(name) || share >= 1))).toBe(true);
-    expect(seconds.every((s) => 'postgres: checkpointer' in s.processes && 'postgres: walwriter' in s.processes)).toBe(true);
+    expect(record.seconds.every((s) => Object.entries(s.processes).every(([name, share]) => !name.startsWith('other: ') || share >= OTHERS_LISTED_FROM))).toBe(true);
   });
 
-  it("sees a session's wait and the WAL a write makes", async () => {
+  it("sees this database's session waiting, and the WAL a write makes", async () => {
     const client = new Client({ connectionString: databaseUrl() });
     await client.connect();
-    let seconds: MachineSecond[];
-    const watch = MachineWatch.start(pidsDir, databaseUrl(), performance.now(), 200);
-    try {
-      await client.query('SELECT pg_sleep(1.5)');
-      // A temporary table writes no WAL for its rows: the load is a logged table's, dropped after.
-      await client.query('CREATE TABLE IF NOT EXISTS machine_watch_wal_logged (n int, pad text)');
-      await client.query("INSERT INTO machine_watch_wal_logged SELECT n, repeat('x', 200) FROM generate_series(1, 50000) AS n");
-      await new Promise((resolve) => setTimeout(resolve, 600));
-    } finally {
-      seconds = await watch.stop();
-      await client.query('DROP TABLE IF EXISTS machine_watch_wal_logged').catch(() => undefined);
-      await client.end();
-    }
-    const read = seconds.flatMap((s) => (s.postgres ? [s.postgres] : []));
+    const role = new URL(databaseUrl()).username;
+    const record = await watching(pidsDir, databaseUrl(), 200, async () => {
+      try {
+        await client.query('SELECT pg_sleep(1.5)');
+        // A temporary table writes no WAL for its rows: the load is a logged table's, dropped after.
+        await client.query('CREATE TABLE IF NOT EXISTS machine_watch_wal (n int, pad text)');
+        await client.query("INSERT INTO machine_watch_wal SELECT n, repeat('x', 200) FROM generate_series(1, 50000) AS n");
+        await pause(600);
+      } finally {
+        await client.query('DROP TABLE IF EXISTS machine_watch_wal').catch(() => undefined);
+        await client.end();
+      }
+    });
+    const read = record.seconds.flatMap((s) => (s.postgres ? [s.postgres] : []));
     expect(read.length).toBeGreaterThanOrEqual(5);
-    // The sleeping session alone: the watch's own, running its query at each sample, is not counted.
-    expect(read.some((p) => JSON.stringify(p.sessions) === JSON.stringify({ 'Timeout:PgSleep': 1 }))).toBe(true);
+    // The sleeping session alone: the watch's own, running its query at each reading, is not counted.
+    expect(read.some((p) => JSON.stringify(p.sessions) === JSON.stringify({ [`${role}: Timeout:PgSleep`]: 1 }))).toBe(true);
     // 50,000 rows of over 200 bytes: more than 10 MiB of WAL, spread over the intervals it fell in.
-    const walMiB = seconds.reduce((sum, s) => sum + (s.postgres ? s.postgres.walMiBPerSecond * (s.toSeconds - s.fromSeconds) : 0), 0);
+    const walMiB = record.seconds.reduce((sum, s) => sum + (s.postgres ? s.postgres.walMiBPerSecond * (s.toSeconds - s.fromSeconds) : 0), 0);
     expect(walMiB).toBeGreaterThan(8);
   });
 
-  it('keeps reading /proc when Postgres cannot be reached', async () => {
-    const watch = MachineWatch.start(pidsDir, 'postgres://nobody:wrong@127.0.0.1:1/none', performance.now(), 200);
-    await new Promise((resolve) => setTimeout(resolve, 900));
-    const seconds = await watch.stop();
-    expect(seconds.length).toBeGreaterThanOrEqual(2);
-    expect(seconds.every((s) => s.postgres === undefined && s.cpu.idle >= 0)).toBe(true);
+  it('reads /proc on when Postgres refuses, and names the failure', async () => {
+    const record = await watching(pidsDir, 'postgres://nobody:wrong@127.0.0.1:1/none', 200, () => pause(900));
+    expect(record.seconds.length).toBeGreaterThanOrEqual(2);
+    expect(record.seconds.every((s) => s.postgres === undefined && 'harness' in s.processes)).toBe(true);
+    expect(record.failures['postgres']?.times).toBeGreaterThanOrEqual(2);
+    expect(record.failures['postgres']?.last).toMatch(/ECONNREFUSED/);
+  });
+
+  it('ends within its wait when Postgres takes connections and never answers', async () => {
+    const held: Socket[] = [];
+    const silent: Server = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const started = performance.now();
+      const record = await watching(pidsDir, `postgres://nobody:wrong@127.0.0.1:${port}/none`, 200, () => pause(500));
+      // One reading's wait (2 s) at most past the work, and the readings of /proc around it.
+      expect(performance.now() - started).toBeLessThan(4_500);
+      expect(record.failures['postgres']?.times).toBeGreaterThanOrEqual(1);
+      expect(record.seconds.every((s) => s.postgres === undefined)).toBe(true);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

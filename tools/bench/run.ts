@@ -81,10 +81,10 @@ async function main(): Promise<void> {
   };
 
   /** A load's figure with where the machine's cores went while it ran. */
-  const watched = (work: () => Promise<Figure>): Promise<Figure> => MachineWatch.around(pidsDir, databaseUrl, work);
+  const withMachine = (work: () => Promise<Figure>): Promise<Figure> => MachineWatch.around(pidsDir, databaseUrl, work);
   const idle = residentMiB(pidsDir);
   let underLoad = idle;
-  const [, raw] = await scenario('baseline', async () => [await bareFastify(load), await watched(() => rawTransaction(databaseUrl, load))]);
+  const [, raw] = await scenario('baseline', async () => [await bareFastify(load), await withMachine(() => rawTransaction(databaseUrl, load))]);
   /** Seconds until every outbox and consumer group is at 0, undefined when not within the wait. */
   const settled = async (waitSeconds = settings.waitSeconds): Promise<number | undefined> => {
     const watched = await Backlog.connect(kafkaFromEnv('bench'), databaseUrl);
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
    * twice the usual wait: it is the largest backlog of the run).
    */
   const intakeAlone = async (): Promise<Figure> => {
-    const alone = await withOthersPaused(pidsDir, ['intake'], () => watched(() => intakeContacts(urls.intake, tokens.desk, load, '138')));
+    const alone = await withOthersPaused(pidsDir, ['intake'], () => withMachine(() => intakeContacts(urls.intake, tokens.desk, load, '138')));
     const aloneRatio = ratio(alone.rate, raw);
     const wait = 2 * settings.waitSeconds;
     const waited = await settled(wait);
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   let intakeRate: number | undefined;
   const [intake] = await scenario('intake', async () => {
     const ticketsBefore = await ticketCount(databaseUrl);
-    const contacts = await watched(() => intakeContacts(urls.intake, tokens.desk, load, '137'));
+    const contacts = await withMachine(() => intakeContacts(urls.intake, tokens.desk, load, '137'));
     intakeRate = contacts.rate;
     const intakeRatio = ratio(contacts.rate, raw);
     underLoad = residentMiB(pidsDir);

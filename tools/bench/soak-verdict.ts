@@ -206,31 +206,34 @@ export function countOne(counts: Record<string, number>, key: string): void {
 export interface SlowSecond {
   readonly atSecond: number;
   readonly slowestMs: number;
+  /** When that request was sent, in seconds of the load: it waited from then for `slowestMs`. */
+  readonly sentAtSeconds: number;
 }
 
 /**
  * The slowest answer of each second of a load, by the second the request was sent in: a load
  * whose p99 is high from a few stalls shows them as a handful of seconds, one slow all along as
- * many, and the seconds can be set beside the logs (a checkpoint, an autovacuum, a rebalance).
+ * many, and the seconds can be set beside what the machine did then (a checkpoint, an
+ * autovacuum, a rebalance).
  */
 export class SlowestSeconds {
-  private readonly slowest = new Map<number, number>();
+  private readonly slowest = new Map<number, { readonly ms: number; readonly sentAt: number }>();
 
   add(sentAtSeconds: number, latencyMs: number): void {
     const second = Math.floor(sentAtSeconds);
-    this.slowest.set(second, Math.max(this.slowest.get(second) ?? 0, latencyMs));
+    if (latencyMs >= (this.slowest.get(second)?.ms ?? -1)) this.slowest.set(second, { ms: latencyMs, sentAt: sentAtSeconds });
   }
 
   /** How many seconds had an answer slower than `ms`. */
   over(ms: number): number {
-    return [...this.slowest.values()].filter((slowest) => slowest > ms).length;
+    return [...this.slowest.values()].filter((slowest) => slowest.ms > ms).length;
   }
 
   /** The `n` seconds with the slowest answers, slowest first. */
   top(n: number): SlowSecond[] {
     return [...this.slowest]
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => b[1].ms - a[1].ms)
       .slice(0, n)
-      .map(([atSecond, ms]) => ({ atSecond, slowestMs: round(ms) }));
+      .map(([atSecond, { ms, sentAt }]) => ({ atSecond, slowestMs: round(ms), sentAtSeconds: round(sentAt, 3) }));
   }
 }

@@ -155,7 +155,7 @@ describe('memoryFloors', () => {
 });
 
 describe('SlowestSeconds', () => {
-  it('keeps the slowest answer of each second and lists the slowest seconds first', () => {
+  it('keeps the slowest answer of each second, and when it was sent, and lists the slowest seconds first', () => {
     const seconds = new SlowestSeconds();
     seconds.add(0.2, 12);
     seconds.add(0.9, 40);
@@ -164,11 +164,11 @@ describe('SlowestSeconds', () => {
     seconds.add(7.99, 90);
     seconds.add(7.5, 60);
     expect(seconds.top(2)).toEqual([
-      { atSecond: 3, slowestMs: 1_250.4 },
-      { atSecond: 7, slowestMs: 90 },
+      { atSecond: 3, slowestMs: 1_250.4, sentAtSeconds: 3.5 },
+      { atSecond: 7, slowestMs: 90, sentAtSeconds: 7.99 },
     ]);
     expect(seconds.top(10)).toHaveLength(3);
-    expect(seconds.top(3)[2]).toEqual({ atSecond: 0, slowestMs: 40 });
+    expect(seconds.top(3)[2]).toEqual({ atSecond: 0, slowestMs: 40, sentAtSeconds: 0.9 });
     expect(seconds.over(40)).toBe(2);
     expect(seconds.over(2_000)).toBe(0);
   });

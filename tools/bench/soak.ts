@@ -5,7 +5,7 @@ import { Backlog } from './backlog';
 import { ROOT, call, required, residentMiB, sampleLiveHeaps, serviceUrls, setting, token } from './copy';
 import { latencyOf } from './figures';
 import { describeSpan, machineDuring } from './machine-seconds';
-import { MachineWatch } from './machine-watch';
+import { MachineWatch, describeFailures } from './machine-watch';
 import { pacedRequests } from './load';
 import { publishCorpus } from './knowledge';
 import { contactBody } from './scenarios';
@@ -99,11 +99,16 @@ async function main(): Promise<void> {
   const loadStartedAt = new Date().toISOString();
   const loadStarted = performance.now();
   const machine = MachineWatch.start(pidsDir, required('BENCH_DATABASE_URL'), loadStarted);
-  const load = await postContacts(minutes * 60, '135', true, loadStarted);
+  let load: Awaited<ReturnType<typeof postContacts>>;
+  try {
+    load = await postContacts(minutes * 60, '135', true, loadStarted);
+  } finally {
+    // A load that fails leaves nothing running that would keep the soak from ending with its error.
+    clearInterval(timer);
+    clearInterval(memoryTimer);
+  }
   const latency = latencyOf(load.latencies);
-  const machineSeconds = await machine.stop();
-  clearInterval(timer);
-  clearInterval(memoryTimer);
+  const { seconds: machineSeconds, failures: machineFailures } = await machine.stop();
   await sampleMemory();
   await sample();
   const drainedAfterSeconds = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
@@ -132,8 +137,10 @@ async function main(): Promise<void> {
     /** What the machine did over the whole load, the means of every second watched. */
     machine: machineDuring(machineSeconds, 0, minutes * 60),
     secondsWithAnAnswerOver1s: slowest.over(1_000),
-    // A request sent in a second waited from then until its answer: what the machine did meanwhile.
-    slowestSeconds: slowest.top(10).map((s) => ({ ...s, machine: machineDuring(machineSeconds, s.atSecond, s.atSecond + 1 + s.slowestMs / 1000) })),
+    // What the machine did while each second's slowest request waited for its answer.
+    slowestSeconds: slowest.top(10).map((s) => ({ ...s, machine: machineDuring(machineSeconds, s.sentAtSeconds, s.sentAtSeconds + s.slowestMs / 1000) })),
+    /** The parts of the machine's readings that failed (Postgres not answering…), and how often. */
+    machineFailures,
     ...verdict,
     problems,
     passed: problems.length === 0,
@@ -151,6 +158,8 @@ async function main(): Promise<void> {
       `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(slowest.top(5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
   );
   if (result.machine) process.stdout.write(`[soak] over the load: ${describeSpan(result.machine)}\n`);
+  const failed = describeFailures(machineFailures);
+  if (failed) process.stdout.write(`[soak] the machine not read: ${failed}\n`);
   for (const { atSecond, slowestMs, machine: span } of result.slowestSeconds.slice(0, 3)) {
     process.stdout.write(`[soak] second ${atSecond} (slowest answer ${slowestMs} ms): ${span ? describeSpan(span) : 'the machine was not read then'}\n`);
   }
