@@ -1,4 +1,4 @@
-import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { PerformanceEntry, PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 
 /**
@@ -27,13 +27,20 @@ function youngBytes(): number {
     .reduce((sum, space) => sum + space.space_used_size, 0);
 }
 
+/**
+ * A gc entry's kind (`constants.NODE_PERFORMANCE_GC_MAJOR`, `…_MINOR`…): in its detail since Node
+ * 16 (its own `kind` is deprecated), which the entries' type does not name.
+ */
+export function gcKind(entry: PerformanceEntry): number | undefined {
+  return (entry as { detail?: { kind?: number } }).detail?.kind;
+}
+
 /** Starts following the process's full collections, once however often it is called. */
 export function followLiveHeap(): void {
   if (observer) return;
   observer = new PerformanceObserver((list) => {
-    // A gc entry's kind is in its detail since Node 16 (its own `kind` is deprecated), which the
-    // entries' type does not name. A full collection that ends incremental marking comes as MAJOR too.
-    if (list.getEntries().some((entry) => (entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) {
+    // A full collection that ends incremental marking comes as MAJOR too.
+    if (list.getEntries().some((entry) => gcKind(entry) === constants.NODE_PERFORMANCE_GC_MAJOR)) {
       last = { bytes: getHeapStatistics().used_heap_size - youngBytes(), at: Date.now() };
     }
   });

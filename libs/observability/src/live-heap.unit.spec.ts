@@ -2,7 +2,7 @@ import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { eventually, spawnTypeScript, watchProcess } from '@cs/testing';
-import { liveHeap } from './live-heap';
+import { gcKind, liveHeap } from './live-heap';
 import { ServiceMetrics } from './metrics';
 import { metricSamples } from './metrics-text';
 
@@ -35,7 +35,7 @@ function countCollections(): { minor: number; major: number; stop: () => void } 
   const counts = { minor: 0, major: 0, stop: () => observer.disconnect() };
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      const kind = gcKind(entry);
       if (kind === constants.NODE_PERFORMANCE_GC_MINOR) counts.minor += 1;
       if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) counts.major += 1;
     }
