@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,12 +38,20 @@ export function copyPids(pidsDir: string): Map<string, number> {
   return pids;
 }
 
+/** A file's text, or undefined where there is none: a process in `/proc` may end between being listed and being read. */
+export function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resident set size of each of the copy's processes, from their pid files. */
 export function residentMiB(pidsDir: string): Record<string, number> {
   const sizes: Record<string, number> = {};
   for (const [name, pid] of copyPids(pidsDir)) {
-    const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
-    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readIfThere(`/proc/${pid}/status`) ?? '')?.[1];
     if (kb) sizes[name] = Math.round(Number(kb) / 1024);
   }
   return sizes;

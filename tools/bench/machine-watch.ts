@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { Pool } from 'pg';
-import { copyPids, sleep } from './copy';
+import { copyPids, readIfThere, sleep } from './copy';
 import { round } from './figures';
 import { MachineSecond, MachineSpan, Pressure, machineDuring } from './machine-seconds';
 import { PostgresActivity, SessionRow, activityOf, backendNames, sessionRows } from './postgres-activity';
@@ -124,9 +124,9 @@ export class MachineWatch {
     } catch (error) {
       return this.failed('/proc', error);
     }
-    const pressure = existsSync('/proc/pressure/io')
-      ? { cpu: pressureTotals(readFileSync('/proc/pressure/cpu', 'utf8')), io: pressureTotals(readFileSync('/proc/pressure/io', 'utf8')) }
-      : undefined;
+    // Absent where the kernel keeps no pressure stall information.
+    const [cpuPressure, ioPressure] = [readIfThere('/proc/pressure/cpu'), readIfThere('/proc/pressure/io')];
+    const pressure = cpuPressure && ioPressure ? { cpu: pressureTotals(cpuPressure), io: pressureTotals(ioPressure) } : undefined;
     const postgres = await this.readPostgres(processes).catch((error: unknown) => this.failed('postgres', error));
     return { atMs, cpu, processes: this.withPostgresNames(processes), ...(pressure ? { pressure } : {}), ...(postgres ? { postgres } : {}) };
   }
@@ -232,12 +232,4 @@ export class MachineWatch {
 export function describeFailures(failures: MachineRecord['failures']): string | undefined {
   const parts = Object.entries(failures).map(([part, { times, last }]) => `${part}: ${times} times (${last})`);
   return parts.length ? parts.join('; ') : undefined;
-}
-
-function readIfThere(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
