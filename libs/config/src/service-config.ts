@@ -66,6 +66,7 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly batchSize: number;
     readonly retentionHours: number;
     readonly stopTimeoutMs: number;
+    readonly lingerMs: number;
   };
   readonly consumer: {
     readonly maxAttempts: number;
@@ -153,6 +154,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       batchSize: env.OUTBOX_BATCH_SIZE,
       retentionHours: env.OUTBOX_RETENTION_HOURS,
       stopTimeoutMs: env.OUTBOX_STOP_TIMEOUT_MS,
+      lingerMs: env.OUTBOX_LINGER_MS,
     },
     consumer: {
       maxAttempts: env.CONSUMER_MAX_ATTEMPTS,

@@ -189,6 +189,72 @@ it('given another replica publishing when rows are committed, then they go out s
   }
 });
 
+describe('a woken round lingers for the commits close behind it', () => {
+  /** Commits `count` events of `key` `apartMs` apart, each announced as the outbox's commit hook announces it, and waits until all are published. */
+  const commitAndAnnounce = async (relay: OutboxRelay, key: string, count: number, apartMs: number) => {
+    const writer = new OutboxWriter(schema, '/cs/test');
+    for (let n = 0; n < count; n += 1) {
+      await dataSource.transaction((tx) => writer.append(tx, Gauged, key, { n }));
+      relay.nudge();
+      await new Promise((resolve) => setTimeout(resolve, apartMs));
+    }
+    await eventually(
+      async () => expect(await dataSource.query(`SELECT 1 FROM ${schema}.outbox WHERE message_key = $1 AND published_at IS NULL`, [key])).toEqual([]),
+      5_000,
+      10,
+    );
+  };
+  /** A relay whose sends are recorded, started, past its first round (the one at its start). */
+  const startedRelay = async (lingerMs: number) => {
+    const sends: number[][] = [];
+    const relay = new OutboxRelay(
+      dataSource,
+      { publish: async (records) => void sends.push(records.map((r) => (JSON.parse(r.value) as { n: number }).n)) },
+      { schema, pollIntervalMs: 60_000, batchSize: 100, lingerMs },
+    );
+    const rounds = jest.spyOn(relay, 'publishBatch');
+    relay.start();
+    await eventually(() => expect(rounds).toHaveBeenCalledTimes(1), 5_000, 10);
+    await rounds.mock.results[0]?.value;
+    sends.length = 0;
+    return { relay, sends };
+  };
+
+  it('given a linger of a second, then five commits 20 ms apart go out in one round, in order', async () => {
+    const { relay, sends } = await startedRelay(1_000);
+    try {
+      await commitAndAnnounce(relay, `lingered-${run}`, 5, 20);
+      expect(sends).toEqual([[0, 1, 2, 3, 4]]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('given no linger, then the same commits wake rounds of their own, and a commit waits no poll', async () => {
+    const { relay, sends } = await startedRelay(0);
+    try {
+      const started = Date.now();
+      await commitAndAnnounce(relay, `unlingered-${run}`, 5, 60);
+      expect(Date.now() - started).toBeLessThan(5 * 60 + 1_000);
+      expect(sends.length).toBeGreaterThan(1);
+      expect(sends.flat()).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('given a relay lingering, then stopping it ends the linger at once', async () => {
+    const { relay, sends } = await startedRelay(1_000);
+    await dataSource.transaction((tx) => new OutboxWriter(schema, '/cs/test').append(tx, Gauged, `stopped-${run}`, { n: 0 }));
+    relay.nudge();
+    const stopping = Date.now();
+    await relay.stop();
+    expect(Date.now() - stopping).toBeLessThan(500);
+    expect(sends).toEqual([]);
+    await dataSource.query(`UPDATE ${schema}.outbox SET published_at = now() WHERE message_key = $1`, [`stopped-${run}`]);
+  });
+});
+
 describe('the relay lock, a class of its own (ADR 0108)', () => {
   const payloads = (records: readonly { value: string }[]) => records.map((r) => (JSON.parse(r.value) as { n: number }).n);
 
