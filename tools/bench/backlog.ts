@@ -6,6 +6,16 @@ import type { PlatformKafka } from '@cs/messaging';
 import { LagSample, round } from './figures';
 import { sleep } from './copy';
 
+/** What a service's relay and consumers carried: events, and the rounds and transactions they went in. */
+export interface Carried {
+  readonly published: number;
+  readonly rounds: number;
+  readonly perRound: number | null;
+  readonly received: number;
+  readonly transactions: number;
+  readonly perTransaction: number | null;
+}
+
 /** A watch started by Backlog.watch: stop it to get its samples. */
 export interface BacklogWatch {
   readonly startedAt: number;
@@ -63,6 +73,38 @@ export class Backlog {
     return backlog;
   }
 
+  /**
+   * How the events written since `since` travelled, per service: its outbox's rows published and
+   * the relay rounds that carried them (a round stamps its rows with its transaction's start), and
+   * the events its consumers took in and the transactions they took them in (an inbox row is
+   * stamped with its transaction's start). Each round and each transaction is paid for in
+   * statements and sends, whatever it carries.
+   */
+  async carried(since: Date): Promise<Record<string, Carried>> {
+    const { rows } = await this.pool.query<{ service: string; published: number; rounds: number; received: number; transactions: number }>(
+      SERVICE_NAMES.map(
+        (s) =>
+          `SELECT '${s}' AS service, o.published, o.rounds, i.received, i.transactions
+             FROM (SELECT count(*)::int AS published, count(DISTINCT published_at)::int AS rounds FROM ${s}.outbox WHERE created_at >= $1 AND published_at IS NOT NULL) o,
+                  (SELECT count(*)::int AS received, count(DISTINCT received_at)::int AS transactions FROM ${s}.inbox WHERE received_at >= $1) i`,
+      ).join(' UNION ALL '),
+      [since],
+    );
+    return Object.fromEntries(
+      rows.map((r) => [
+        r.service,
+        {
+          published: r.published,
+          rounds: r.rounds,
+          perRound: r.rounds > 0 ? round(r.published / r.rounds) : null,
+          received: r.received,
+          transactions: r.transactions,
+          perTransaction: r.transactions > 0 ? round(r.received / r.transactions) : null,
+        },
+      ]),
+    );
+  }
+
   /** Samples the backlog every `everyMs` until stopped; a sample Postgres or the brokers did not answer is left out. */
   watch(everyMs = 1_000): BacklogWatch {
     const samples: LagSample[] = [];
@@ -112,4 +154,14 @@ export class Backlog {
   async close(): Promise<void> {
     await Promise.all([this.admin.disconnect(), this.pool.end()]);
   }
+}
+
+/** One line: `intake 2.4 a round (1,200 rounds), 1.0 a transaction; tickets …`. */
+export function describeCarried(carried: Record<string, Carried>): string {
+  return Object.entries(carried)
+    .map(
+      ([service, c]) =>
+        `${service} ${c.perRound ?? '–'} a round (${c.rounds} rounds), ${c.perTransaction ?? '–'} a transaction (${c.transactions} transactions)`,
+    )
+    .join('; ');
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kafkaFromEnv } from '@cs/messaging';
-import { Backlog } from './backlog';
+import { Backlog, describeCarried } from './backlog';
 import { ROOT, call, required, residentMiB, sampleLiveHeaps, serviceUrls, setting, token } from './copy';
 import { latencyOf } from './figures';
 import { describeSpan, machineDuring } from './machine-seconds';
@@ -112,6 +112,8 @@ async function main(): Promise<void> {
   await sampleMemory();
   await sample();
   const drainedAfterSeconds = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
+  // Read once everything is taken in; the warm-up's events, written before the load, are not counted.
+  const carried = await backlog.carried(new Date(loadStartedAt)).catch(() => undefined);
   await backlog.close();
   const verdict = soakVerdict(samples, memory, limits, drainedAfterSeconds);
   const neverRead = Object.keys(urls).filter((service) => !memory.some((m) => m.liveHeap?.[service]));
@@ -139,6 +141,8 @@ async function main(): Promise<void> {
     secondsWithAnAnswerOver1s: slowest.over(1_000),
     // What the machine did while each second's slowest request waited for its answer.
     slowestSeconds: slowest.top(10).map((s) => ({ ...s, machine: machineDuring(machineSeconds, s.sentAtSeconds, s.sentAtSeconds + s.slowestMs / 1000) })),
+    /** Per service: events published and the relay rounds they went in, events taken in and the consumer transactions they went in. */
+    carried,
     /** The parts of the machine's readings that failed (Postgres not answering…), and how often. */
     machineFailures,
     ...verdict,
@@ -158,6 +162,7 @@ async function main(): Promise<void> {
       `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(slowest.top(5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
   );
   if (result.machine) process.stdout.write(`[soak] over the load: ${describeSpan(result.machine)}\n`);
+  if (carried) process.stdout.write(`[soak] carried: ${describeCarried(carried)}\n`);
   const failed = describeFailures(machineFailures);
   if (failed) process.stdout.write(`[soak] the machine not read: ${failed}\n`);
   for (const { atSecond, slowestMs, machine: span } of result.slowestSeconds.slice(0, 3)) {
