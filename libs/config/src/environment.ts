@@ -271,12 +271,6 @@ export const ENVIRONMENT = Type.Object({
   OUTBOX_POLL_INTERVAL_MS: integer({ description: 'How often the outbox relay looks for unpublished events.' }, 200, 10, 60_000),
   OUTBOX_BATCH_SIZE: integer({ description: 'Events the relay publishes per round.' }, 200, 1, 5_000),
   OUTBOX_RETENTION_HOURS: integer({ description: 'How long published outbox rows are kept.' }, 168, 1, 24 * 365),
-  OUTBOX_LINGER_MS: integer(
-    { description: 'How long a relay round woken by a commit waits for the commits close behind it to join it (0: none).' },
-    0,
-    0,
-    1_000,
-  ),
   OUTBOX_STOP_TIMEOUT_MS: integer({ description: 'How long shutdown waits for the relay to finish its batch.' }, 10_000, 100, 60_000),
   CONSUMER_MAX_ATTEMPTS: integer({ description: 'Attempts at a message before it goes to the dead-letter topic.' }, 5, 1, 100),
   CONSUMER_INITIAL_BACKOFF_MS: integer({ description: 'First retry delay of a failing message; doubles per attempt.' }, 200, 1, 60_000),

@@ -66,7 +66,6 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly batchSize: number;
     readonly retentionHours: number;
     readonly stopTimeoutMs: number;
-    readonly lingerMs: number;
   };
   readonly consumer: {
     readonly maxAttempts: number;
@@ -154,7 +153,6 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       batchSize: env.OUTBOX_BATCH_SIZE,
       retentionHours: env.OUTBOX_RETENTION_HOURS,
       stopTimeoutMs: env.OUTBOX_STOP_TIMEOUT_MS,
-      lingerMs: env.OUTBOX_LINGER_MS,
     },
     consumer: {
       maxAttempts: env.CONSUMER_MAX_ATTEMPTS,

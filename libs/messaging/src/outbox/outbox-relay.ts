@@ -21,14 +21,6 @@ export interface OutboxRelayOptions {
    * publish through.
    */
   readonly publishTimeoutMs?: number;
-  /**
-   * How long a round woken by a commit waits before it starts, for the commits close behind it to
-   * go out in the same round (what `linger.ms` is to a Kafka producer); 0 unless given. Each
-   * round is a transaction of four statements and a send acknowledged by the brokers, and at a
-   * steady rate every commit woke one, so a round carried one or two contacts' events. Rounds
-   * started by a full batch or by the poll do not wait.
-   */
-  readonly lingerMs?: number;
 }
 
 /** A round's publish took longer than `publishTimeoutMs`; its rows stay unpublished for the next round. */
@@ -95,8 +87,6 @@ export class OutboxRelay {
   private heldElsewhere = false;
   /** Rounds in a row that found the lock held. */
   private heldElsewhereRounds = 0;
-  /** Ends the sleep `lingerMs` after the first nudge into it. */
-  private lingering?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -137,10 +127,7 @@ export class OutboxRelay {
   /** Events were just committed: publish them now rather than at the next poll. */
   nudge(): void {
     this.nudged = true;
-    if (this.failures > 0 || !this.wake) return;
-    const linger = this.options.lingerMs ?? 0;
-    if (linger === 0) this.wake();
-    else this.lingering ??= setTimeout(() => this.wake?.(), linger);
+    if (this.failures === 0) this.wake?.();
   }
 
   /** Publishes one batch; returns how many rows it published (0 when idle or another replica holds the lock). */
@@ -286,12 +273,7 @@ export class OutboxRelay {
       this.heldElsewhereRounds = this.heldElsewhere ? this.heldElsewhereRounds + 1 : 0;
       // Stopped meanwhile: the backoff below would only hold the shutdown up (stop wakes a sleep already begun, not one to come).
       if (!this.running) break;
-      if (published >= this.options.batchSize) continue;
-      if (this.failures === 0 && this.nudged) {
-        // Committed while the round was in flight: the next one lingers as a woken one would.
-        if ((this.options.lingerMs ?? 0) > 0) await this.sleep(this.options.lingerMs ?? 0);
-        continue;
-      }
+      if (published >= this.options.batchSize || (this.failures === 0 && this.nudged)) continue;
       // Found another replica publishing: it may have begun before the rows this round was for
       // were committed, so they are looked for again soon (a look, not a round: it may have sent them).
       const backoff = this.failures > 0
@@ -308,8 +290,6 @@ export class OutboxRelay {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        clearTimeout(this.lingering);
-        this.lingering = undefined;
         this.wake = undefined;
         resolve();
       };

@@ -36,7 +36,6 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
         batchSize: config.relay.batchSize,
         retentionHours: config.relay.retentionHours,
         stopTimeoutMs: config.relay.stopTimeoutMs,
-        lingerMs: config.relay.lingerMs,
       },
       logger.child({ component: 'outbox-relay' }),
       metrics,
