@@ -64,21 +64,24 @@ export async function planWithoutSequentialScans(
   }
 }
 
-/** A node of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`, as far as counting its buffers goes. */
+/** A node of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`, as far as counting its buffers and rows goes. */
 interface AnalyzedNode {
   readonly 'Parent Relationship'?: string;
+  readonly 'Relation Name'?: string;
+  readonly 'Actual Rows': number;
+  readonly 'Actual Loops': number;
+  readonly 'Rows Removed by Filter'?: number;
   readonly 'Shared Hit Blocks': number;
   readonly 'Shared Read Blocks': number;
   readonly Plans?: readonly AnalyzedNode[];
 }
 
 /**
- * The shared buffers the statement reads (hit or read) when run with its parameters, in a
- * transaction rolled back, so a statement that writes leaves nothing. Buffers, not time: the
- * count does not vary with the machine's load. `generic`: run as a prepared statement's generic
- * plan, as a service's connections end up running a frequent one (ADR 0045).
+ * The statement's plan as run with its parameters, in a transaction rolled back, so a statement
+ * that writes leaves nothing. `generic`: run as a prepared statement's generic plan, as a
+ * service's connections end up running a frequent one (ADR 0045).
  */
-export async function buffersRead(dataSource: DataSource, statement: RecordedStatement, { generic = false }: { generic?: boolean } = {}): Promise<number> {
+async function analyzedPlan(dataSource: DataSource, statement: RecordedStatement, generic: boolean): Promise<AnalyzedNode> {
   const runner = dataSource.createQueryRunner();
   let prepared = false;
   try {
@@ -94,13 +97,33 @@ export async function buffersRead(dataSource: DataSource, statement: RecordedSta
         ? await runner.query(`${explain} EXECUTE measured_generic(${statement.parameters.map(literal).join(', ')})`)
         : await runner.query(`${explain} ${statement.sql}`, statement.parameters)
     ) as [{ 'QUERY PLAN': [{ Plan: AnalyzedNode }] }];
-    const plan = row['QUERY PLAN'][0].Plan;
-    return blocks(plan) + initPlanBlocks(plan);
+    return row['QUERY PLAN'][0].Plan;
   } finally {
     await runner.rollbackTransaction();
     if (prepared) await runner.query('DEALLOCATE measured_generic');
     await runner.release();
   }
+}
+
+/**
+ * The shared buffers the statement reads (hit or read) when run with its parameters. Buffers, not
+ * time: the count does not vary with the machine's load.
+ */
+export async function buffersRead(dataSource: DataSource, statement: RecordedStatement, { generic = false }: { generic?: boolean } = {}): Promise<number> {
+  const plan = await analyzedPlan(dataSource, statement, generic);
+  return blocks(plan) + initPlanBlocks(plan);
+}
+
+/**
+ * The rows of `relation` the statement's scans visit when run with its parameters, those a
+ * filter threw away included: what it reads of a table whatever the table's pages hold, for a test
+ * to tell lookups from a read of the whole table.
+ */
+export async function rowsScanned(dataSource: DataSource, statement: RecordedStatement, relation: string, { generic = false }: { generic?: boolean } = {}): Promise<number> {
+  const visited = (node: AnalyzedNode): number =>
+    (node['Relation Name'] === relation ? (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0)) * node['Actual Loops'] : 0) +
+    (node.Plans ?? []).reduce((sum, child) => sum + visited(child), 0);
+  return visited(await analyzedPlan(dataSource, statement, generic));
 }
 
 /** A parameter written in the statement (EXECUTE takes no bound parameters), its type the prepared statement's. */
