@@ -96,6 +96,8 @@ async function main(): Promise<void> {
   const memoryTimer = setInterval(() => void sampleMemory(), setting('BENCH_SOAK_MEMORY_EVERY_SECONDS', 5) * 1000);
   // A sample Postgres or the brokers did not answer is left out; the next one tries again.
   const timer = setInterval(() => void sample().catch(() => undefined), 30_000);
+  // What the load carried is counted by the database's stamps, so from the database's clock.
+  const loadStartedInDatabase = await backlog.databaseNow();
   const loadStartedAt = new Date().toISOString();
   const loadStarted = performance.now();
   const machine = MachineWatch.start(pidsDir, required('BENCH_DATABASE_URL'), loadStarted);
@@ -112,8 +114,14 @@ async function main(): Promise<void> {
   await sampleMemory();
   await sample();
   const drainedAfterSeconds = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
-  // Read once everything is taken in; the warm-up's events, written before the load, are not counted.
-  const carried = await backlog.carried(new Date(loadStartedAt)).catch(() => undefined);
+  // Read once the backlogs drained, or the wait for them ended; the warm-up's events, written before the load, are not counted.
+  let carried: Awaited<ReturnType<Backlog['carried']>> | undefined;
+  let carriedFailure: string | undefined;
+  try {
+    carried = await backlog.carried(loadStartedInDatabase);
+  } catch (error) {
+    carriedFailure = error instanceof Error ? error.message : String(error);
+  }
   await backlog.close();
   const verdict = soakVerdict(samples, memory, limits, drainedAfterSeconds);
   const neverRead = Object.keys(urls).filter((service) => !memory.some((m) => m.liveHeap?.[service]));
@@ -143,6 +151,8 @@ async function main(): Promise<void> {
     slowestSeconds: slowest.top(10).map((s) => ({ ...s, machine: machineDuring(machineSeconds, s.sentAtSeconds, s.sentAtSeconds + s.slowestMs / 1000) })),
     /** Per service: events published and the relay rounds they went in, events taken in and the consumer transactions they went in. */
     carried,
+    /** Why `carried` is missing, when it is. */
+    carriedFailure,
     /** The parts of the machine's readings that failed (Postgres not answering…), and how often. */
     machineFailures,
     ...verdict,
@@ -163,6 +173,7 @@ async function main(): Promise<void> {
   );
   if (result.machine) process.stdout.write(`[soak] over the load: ${describeSpan(result.machine)}\n`);
   if (carried) process.stdout.write(`[soak] carried: ${describeCarried(carried)}\n`);
+  if (carriedFailure) process.stdout.write(`[soak] what the rounds and transactions carried was not counted: ${carriedFailure}\n`);
   const failed = describeFailures(machineFailures);
   if (failed) process.stdout.write(`[soak] the machine not read: ${failed}\n`);
   for (const { atSecond, slowestMs, machine: span } of result.slowestSeconds.slice(0, 3)) {

@@ -66,11 +66,13 @@ export async function planWithoutSequentialScans(
 
 /** A node of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`, as far as counting its buffers and rows goes. */
 interface AnalyzedNode {
+  readonly 'Node Type': string;
   readonly 'Parent Relationship'?: string;
   readonly 'Relation Name'?: string;
   readonly 'Actual Rows': number;
   readonly 'Actual Loops': number;
   readonly 'Rows Removed by Filter'?: number;
+  readonly 'Rows Removed by Index Recheck'?: number;
   readonly 'Shared Hit Blocks': number;
   readonly 'Shared Read Blocks': number;
   readonly Plans?: readonly AnalyzedNode[];
@@ -115,20 +117,30 @@ export async function buffersRead(dataSource: DataSource, statement: RecordedSta
 }
 
 /**
- * The rows of `relation` the statement's scans visit when run with its parameters, those a
- * filter threw away included: what it reads of a table whatever the table's pages hold, for a test
- * to tell lookups from a read of the whole table.
+ * About how many rows of `relation` the statement's scans visit when run with its parameters,
+ * those a filter or a lossy bitmap's recheck threw away included: what it reads of a table
+ * whatever the table's pages hold, for a test to tell lookups from a read of the whole table.
+ * About: Postgres gives a node's rows as a mean per loop, rounded, so a count over many loops is
+ * off by up to half their number.
  */
 export async function rowsScanned(dataSource: DataSource, statement: RecordedStatement, relation: string, { generic = false }: { generic?: boolean } = {}): Promise<number> {
+  const scans = (node: AnalyzedNode) => node['Relation Name'] === relation && node['Node Type'].endsWith('Scan');
   const visited = (node: AnalyzedNode): number =>
-    (node['Relation Name'] === relation ? (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0)) * node['Actual Loops'] : 0) +
+    (scans(node) ? (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0)) * node['Actual Loops'] : 0) +
     (node.Plans ?? []).reduce((sum, child) => sum + visited(child), 0);
   return visited(await analyzedPlan(dataSource, statement, generic));
 }
 
 /** A parameter written in the statement (EXECUTE takes no bound parameters), its type the prepared statement's. */
 function literal(value: unknown): string {
-  return value === null || value === undefined ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`;
+  if (value === null || value === undefined) return 'NULL';
+  const text = Array.isArray(value) ? arrayText(value) : String(value);
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** An array as Postgres reads one in text (`{"P001","P002"}`), each element quoted, a missing one NULL. */
+function arrayText(values: readonly unknown[]): string {
+  return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
 }
 
 function blocks(node: AnalyzedNode): number {

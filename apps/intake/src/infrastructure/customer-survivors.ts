@@ -9,13 +9,15 @@ export const MAX_MERGES = 20;
  * record that carries them now (ADR 0006). `seeds` selects two columns, a customer id and a key
  * to carry along (what orders or picks among survivors); `name` then holds one row per seed,
  * `(start, id, key)`: the seed's id, its survivor's (itself when never merged), and the key.
- * A merge points one way, so each seed row has one survivor.
+ * A merge points one way, so each seed row has one survivor at most: none for an id no customer
+ * has, nor for a loop of merges written by hand into the table.
  *
  * The seeds, and at each step the records a merge points to, are looked up by id one by one (the
  * `OFFSET 0` keeps the planner from turning a lookup back into a join). As joins, the planner
  * guessed the rows from a recordset's hundred (ten times that for a step) and hashed every
  * customer to meet them, twice: intake's copy of a consumer transaction's new tickets read the
- * whole table each time, 11 of its 15 ms over 40,000 customers, though almost no record is merged.
+ * whole table each time, 11 of its 15 ms over 40,000 customers, though almost no record is
+ * merged (ADR 0184).
  */
 export function survivorsOf(name: string, seeds: string): string {
   const chain = `${name}_chain`;

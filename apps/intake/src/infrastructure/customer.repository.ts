@@ -95,7 +95,7 @@ export class CustomerRepository {
    * cannot see each other each keep their own record (ADR 0006); a survivor reached from several
    * merged owners comes once.
    */
-  async findByPhone(tx: EntityManager, e164: string): Promise<Customer[]> {
+  async findByPhone(tx: Queryable, e164: string): Promise<Customer[]> {
     const rows = await selectRows(
       tx,
       CustomerRow,
@@ -184,7 +184,7 @@ export class CustomerRepository {
    * `findHolderIds` (an erasure or an edit of units, which wait for the record but not for its
    * phone or address, may have moved the pick while the lock waited): one statement.
    */
-  async readHeldHolder(tx: EntityManager, id: string, search: HolderSearch): Promise<{ customer: Customer; picked: boolean } | undefined> {
+  async readHeldHolder(tx: Queryable, id: string, search: HolderSearch): Promise<{ customer: Customer; picked: boolean } | undefined> {
     const params: unknown[] = [];
     const ranked = this.rankedHolders(search, params);
     const row = await selectRow(
