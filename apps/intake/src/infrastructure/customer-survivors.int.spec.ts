@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { selectRows } from '@cs/persistence';
 import { ThrowawaySchema, recordingQueries, rowsScanned, throwawaySchema } from '@cs/testing';
 import { CustomerRepository } from './customer.repository';
+import { rememberTickets } from './known-tickets';
 import { MAX_MERGES, survivorsOf } from './customer-survivors';
 import { MIGRATIONS } from './migrations';
 import { throwawayPiiCodec } from './pii/throwaway-pii-codec.support.spec';
@@ -49,6 +50,28 @@ it('given twenty thousand customers, when a batch of ninety is followed through 
   // Ninety lookups by id and the two merges followed; hashing every customer to meet them read all twenty thousand, twice.
   expect(await rowsScanned(db.dataSource, batch([a, ...others]), 'customers')).toBeLessThan(200);
   expect(await rowsScanned(db.dataSource, batch([a, ...others]), 'customers', { generic: true })).toBeLessThan(200);
+});
+
+it('given twenty thousand customers, when a consumer transaction copies ninety new tickets for the desk, then each is kept under the customer that carries it, the table not read whole', async () => {
+  const others = ((await db.dataSource.query('SELECT id::text FROM customers WHERE merged_into IS NULL AND id <> $1 LIMIT 89 OFFSET 200', [c])) as { id: string }[]).map((r) => r.id);
+  const tickets = [a, ...others].map((customerId, n) => ({
+    ticketId: randomUUID(),
+    number: `TK-20261207-${String(n).padStart(6, '0')}`,
+    customerId,
+    itemCode: 'repair.public_area',
+    projectCode: 'P001',
+    openedAt: new Date().toISOString(),
+  }));
+  const { db: recording, statements } = recordingQueries(db.dataSource);
+  await rememberTickets(recording, tickets);
+  expect(statements).toHaveLength(1);
+  const [kept] = (await db.dataSource.query('SELECT customer_id::text FROM known_tickets WHERE ticket_id = $1', [tickets[0]?.ticketId])) as { customer_id: string }[];
+  expect(kept?.customer_id).toBe(c);
+
+  for (const statement of statements) {
+    expect(await rowsScanned(db.dataSource, statement, 'customers')).toBeLessThan(200);
+    expect(await rowsScanned(db.dataSource, statement, 'customers', { generic: true })).toBeLessThan(200);
+  }
 });
 
 it('given seeds no customer has, none at all, or one twice, then the unknown ones carry nothing and a repeated one is walked for each time it is named', async () => {

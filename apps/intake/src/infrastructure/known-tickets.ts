@@ -32,7 +32,7 @@ export interface OpenedTicket {
  * gains its number, and its deadline if no event set one. A ticket named twice goes one by one,
  * in order: a statement cannot change a row twice.
  */
-export async function rememberTickets(tx: EntityManager, tickets: readonly OpenedTicket[]): Promise<void> {
+export async function rememberTickets(tx: Queryable, tickets: readonly OpenedTicket[]): Promise<void> {
   await inStatementsOfDistinctTickets(tickets, (batch) => writeOpenings(tx, batch));
 }
 
@@ -71,7 +71,7 @@ function ofSurvivingCustomers(given: string): string {
      c AS (SELECT g.*, COALESCE(s.id, g.customer_id) AS carrier FROM given g LEFT JOIN survivors s ON s.start = g.customer_id)`;
 }
 
-async function writeOpenings(tx: EntityManager, tickets: readonly OpenedTicket[]): Promise<void> {
+async function writeOpenings(tx: Queryable, tickets: readonly OpenedTicket[]): Promise<void> {
   await execute(
     tx,
     `${ofSurvivingCustomers(`SELECT * FROM jsonb_to_recordset($1::jsonb) AS t (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text,
