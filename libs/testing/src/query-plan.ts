@@ -37,29 +37,45 @@ export async function planWithoutSequentialScans(
   statement: RecordedStatement,
   { generic = false, withoutSorts = false }: { generic?: boolean; withoutSorts?: boolean } = {},
 ): Promise<string> {
+  const settings = ['enable_seqscan = off', ...(withoutSorts ? ['enable_sort = off'] : [])];
+  // A generic plan is made for no values: the parameters are given none.
+  const rows = (await explained(dataSource, statement, 'COSTS OFF', settings, generic ? () => 'NULL' : undefined)) as { 'QUERY PLAN': string }[];
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
+/**
+ * `EXPLAIN (<options>)` of the statement in a transaction rolled back, after `settings` (each a
+ * `SET LOCAL`), so a statement that writes (under ANALYZE) leaves nothing. With `genericArgument`:
+ * of the statement prepared and planned generic, as a service's connections end up running a
+ * frequent one (ADR 0045), EXECUTE given that argument for each parameter (it takes no bound ones).
+ */
+async function explained(
+  dataSource: DataSource,
+  statement: RecordedStatement,
+  options: string,
+  settings: readonly string[],
+  genericArgument: ((value: unknown) => string) | undefined,
+): Promise<unknown[]> {
   const runner = dataSource.createQueryRunner();
   let prepared = false;
   try {
     await runner.startTransaction();
-    await runner.query('SET LOCAL enable_seqscan = off');
-    if (withoutSorts) await runner.query('SET LOCAL enable_sort = off');
-    if (generic) {
+    for (const setting of settings) await runner.query(`SET LOCAL ${setting}`);
+    if (genericArgument) {
       await runner.query('SET LOCAL plan_cache_mode = force_generic_plan');
-      await runner.query(`PREPARE planned_generic AS ${statement.sql}`);
+      await runner.query(`PREPARE explained_generic AS ${statement.sql}`);
       prepared = true;
     }
-    // A generic plan is made for no values: the parameters are given none.
-    const rows = (
-      generic
-        ? await runner.query(`EXPLAIN (COSTS OFF) EXECUTE planned_generic(${statement.parameters.map(() => 'NULL').join(', ')})`)
-        : await runner.query(`EXPLAIN (COSTS OFF) ${statement.sql}`, statement.parameters)
-    ) as { 'QUERY PLAN': string }[];
-    return rows.map((r) => r['QUERY PLAN']).join('\n');
+    return (
+      genericArgument
+        ? await runner.query(`EXPLAIN (${options}) EXECUTE explained_generic(${statement.parameters.map(genericArgument).join(', ')})`)
+        : await runner.query(`EXPLAIN (${options}) ${statement.sql}`, statement.parameters)
+    ) as unknown[];
   } finally {
     await runner.rollbackTransaction();
     // A prepared statement outlives the transaction, on a connection the pool hands out again
     // (with the statements the pool's client prepared, which stay).
-    if (prepared) await runner.query('DEALLOCATE planned_generic');
+    if (prepared) await runner.query('DEALLOCATE explained_generic');
     await runner.release();
   }
 }
@@ -78,33 +94,12 @@ interface AnalyzedNode {
   readonly Plans?: readonly AnalyzedNode[];
 }
 
-/**
- * The statement's plan as run with its parameters, in a transaction rolled back, so a statement
- * that writes leaves nothing. `generic`: run as a prepared statement's generic plan, as a
- * service's connections end up running a frequent one (ADR 0045).
- */
+/** The statement's plan as run with its parameters (`generic`: its prepared statement's generic plan). */
 async function analyzedPlan(dataSource: DataSource, statement: RecordedStatement, generic: boolean): Promise<AnalyzedNode> {
-  const runner = dataSource.createQueryRunner();
-  let prepared = false;
-  try {
-    await runner.startTransaction();
-    if (generic) {
-      await runner.query('SET LOCAL plan_cache_mode = force_generic_plan');
-      await runner.query(`PREPARE measured_generic AS ${statement.sql}`);
-      prepared = true;
-    }
-    const explain = 'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, FORMAT JSON)';
-    const [row] = (
-      generic
-        ? await runner.query(`${explain} EXECUTE measured_generic(${statement.parameters.map(literal).join(', ')})`)
-        : await runner.query(`${explain} ${statement.sql}`, statement.parameters)
-    ) as [{ 'QUERY PLAN': [{ Plan: AnalyzedNode }] }];
-    return row['QUERY PLAN'][0].Plan;
-  } finally {
-    await runner.rollbackTransaction();
-    if (prepared) await runner.query('DEALLOCATE measured_generic');
-    await runner.release();
-  }
+  const [row] = (await explained(dataSource, statement, 'ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, FORMAT JSON', [], generic ? literal : undefined)) as [
+    { 'QUERY PLAN': [{ Plan: AnalyzedNode }] },
+  ];
+  return row['QUERY PLAN'][0].Plan;
 }
 
 /**
