@@ -49,7 +49,14 @@ const p002Agent = principal('agent-p002', ['P002'], true);
 /** A supervisor of every project erasing on the customer's request. */
 const eraser = { principal: principal('sup-all') };
 const ON_REQUEST = '客户依《个人信息保护法》申请删除';
-const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+const drawn = new Set<string>();
+/** A mobile number no other test of the file has used: a random one may repeat, and join its contact to another test's caller. */
+const mobile = (): string => {
+  const phone = `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+  if (drawn.has(phone)) return mobile();
+  drawn.add(phone);
+  return phone;
+};
 
 beforeAll(async () => {
   db = await throwawaySchema('intake_desk', MIGRATIONS);

@@ -42,6 +42,8 @@ const policy = DEFAULT_POLICIES.find((p) => p.id === 'default')!;
 
 let db: ThrowawaySchema;
 let store: CalendarStore;
+/** The last ticket number given: counted, as random numbers may repeat within the schema. */
+let numbered = 0;
 const tickets = new TicketRepository();
 const timers = new SlaTimerRepository();
 const jobs = new CalendarRecomputeJobRepository();
@@ -82,7 +84,7 @@ async function openTicketTimedByDefault(status: Ticket['status'] = 'in_progress'
 async function openTicketTimedBy(timing: SlaPolicy, status: Ticket['status'] = 'in_progress', customerId = randomUUID()): Promise<Ticket> {
   const base = openTicket({
     id: randomUUID(),
-    number: `TK-20260929-${String(Math.floor(Math.random() * 900_000) + 100_000)}`,
+    number: `TK-20260929-${String((numbered += 1) + 100_000)}`,
     contactId: randomUUID(),
     customerId,
     customerName: '张*',

@@ -20,12 +20,15 @@ export function delivered<D extends EventDefinition>(definition: D, subject: str
   return { id: randomUUID(), type: definition.type, source, subject, time: new Date().toISOString(), data };
 }
 
+/** The last number `aTicket` gave: counted, as random numbers may repeat within one test file's schema. */
+let numbered = 0;
+
 /** A new repair ticket of project P001 received by phone; each test changes what it is about. */
 export function aTicket(change: Partial<Ticket> = {}, at = new Date()): Ticket {
   return {
     ...openTicket({
       id: randomUUID(),
-      number: `TK-20261130-${String(Math.floor(Math.random() * 900_000) + 100_000)}`,
+      number: `TK-20261130-${String((numbered += 1) + 100_000)}`,
       contactId: randomUUID(),
       customerId: randomUUID(),
       customerName: '张*',
