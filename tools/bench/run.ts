@@ -9,6 +9,7 @@ import { answerList, knowledgeSearch, publishCorpus } from './knowledge';
 import { monthOfTickets, projectionRebuild } from './reporting';
 import { scaleOut } from './scale-out';
 import { bareFastify, callerLookup, callersOf, intakeContacts, pipeline, rawTransaction, ticketBacklog, ticketCount } from './scenarios';
+import { analyzedHalfwayThrough } from './statistics';
 import { slaTimerBurst } from './timers';
 import { incidentJoining } from './incidents';
 import { MachineWatch } from './machine-watch';
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
   const warmUp = async (): Promise<void> => {
     if (settings.warmUpSeconds <= 0 || !usesServices) return;
     const warmUpLoad = { ...load, seconds: settings.warmUpSeconds };
-    const contacts = await intakeContacts(urls.intake, tokens.desk, warmUpLoad, '134');
+    const contacts = await analyzedHalfwayThrough(databaseUrl, settings.warmUpSeconds, intakeContacts(urls.intake, tokens.desk, warmUpLoad, '134'));
     const sent = Math.round((contacts.rate ?? 0) * settings.warmUpSeconds);
     const waited = await settled();
     process.stdout.write(

@@ -9,6 +9,7 @@ import { MachineWatch, describeFailures } from './machine-watch';
 import { pacedRequests } from './load';
 import { publishCorpus } from './knowledge';
 import { contactBody } from './scenarios';
+import { analyzedHalfwayThrough } from './statistics';
 import { LiveHeapReading, MemorySample, SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
 
 /**
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   // queued behind them — a start-up, not what a soak is after.
   const warmUpSeconds = setting('BENCH_WARMUP_SECONDS', 10);
   if (warmUpSeconds > 0) {
-    const warmUp = await postContacts(warmUpSeconds, '134', false);
+    const warmUp = await analyzedHalfwayThrough(required('BENCH_DATABASE_URL'), warmUpSeconds, postContacts(warmUpSeconds, '134', false));
     const settled = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
     process.stdout.write(
       `[soak] warm-up: ${warmUp.latencies.length} contacts accepted in ${warmUpSeconds} s (${warmUp.failed} not, ${warmUp.skipped} not sent), not measured; ` +

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { analyzedHalfwayThrough } from './statistics';
+
+const adminUrl = (): string => {
+  const url = process.env['DATABASE_ADMIN_URL'];
+  if (!url) throw new Error('DATABASE_ADMIN_URL is required (scripts/test.sh sets it)');
+  return url;
+};
+
+/** A database of the test's own, as the benchmark's copy has: the step analyses a whole database. */
+const database = `bench_statistics_${randomUUID().slice(0, 8)}`;
+const copyUrl = (): string => {
+  const url = new URL(adminUrl());
+  url.pathname = `/${database}`;
+  return url.toString();
+};
+
+async function query<Row>(url: string, sql: string): Promise<Row[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** What the planner knows of the table's size: -1 until it is first analysed. */
+const reltuples = async (): Promise<number> => (await query<{ n: number }>(copyUrl(), "SELECT reltuples::int AS n FROM pg_class WHERE relname = 'contacts'"))[0]!.n;
+
+beforeAll(async () => {
+  await query(adminUrl(), `CREATE DATABASE ${database}`);
+  await query(copyUrl(), 'CREATE TABLE contacts (id int PRIMARY KEY); INSERT INTO contacts SELECT generate_series(1, 1000)');
+});
+
+afterAll(async () => {
+  await query(adminUrl(), `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+});
+
+describe('the warm-up analysed halfway through', () => {
+  it('given tables never analysed, when a two-second warm-up runs, then they are not analysed in its first half, they are by its end, and its result is the load’s', async () => {
+    expect(await reltuples()).toBe(-1);
+    const warmUp = sleep(2_000).then(() => 'warm');
+    const analysed = analyzedHalfwayThrough(copyUrl(), 2, warmUp);
+    await sleep(500);
+    expect(await reltuples()).toBe(-1);
+    await expect(analysed).resolves.toBe('warm');
+    expect(await reltuples()).toBe(1000);
+  });
+
+  it('given a warm-up that fails, then the step fails with its error', async () => {
+    const failing = sleep(100).then(() => {
+      throw new Error('intake refused the warm-up');
+    });
+    await expect(analyzedHalfwayThrough(copyUrl(), 0.5, failing)).rejects.toThrow('intake refused the warm-up');
+  });
+});
