@@ -22,7 +22,9 @@
 #   BENCH_SECONDS        seconds of load per scenario (default 10)
 #   BENCH_CONNECTIONS    concurrent connections (default 20)
 #   BENCH_WARMUP_SECONDS seconds of contacts sent through the system, not measured, before the
-#                        first scenario that uses the services (default 10; 0 for none)
+#                        first scenario that uses the services (default 10; 0 for none); the copy's
+#                        database is analysed halfway through them (before the first scenario
+#                        without them)
 #   BENCH_WAIT_SECONDS   longest a scenario waits for asynchronous work (tickets, reporting, timers,
 #                        outbox, rebuild, a report) before it reports what it got (default 30)
 #   BENCH_PIPELINE_RATE  contacts per second in the pipeline scenario (default 50; the target is 500)

@@ -9,7 +9,7 @@ import { answerList, knowledgeSearch, publishCorpus } from './knowledge';
 import { monthOfTickets, projectionRebuild } from './reporting';
 import { scaleOut } from './scale-out';
 import { bareFastify, callerLookup, callersOf, intakeContacts, pipeline, rawTransaction, ticketBacklog, ticketCount } from './scenarios';
-import { analyzedHalfwayThrough } from './statistics';
+import { analyzeCopy, analyzedHalfwayThrough } from './statistics';
 import { slaTimerBurst } from './timers';
 import { incidentJoining } from './incidents';
 import { MachineWatch } from './machine-watch';
@@ -106,7 +106,9 @@ async function main(): Promise<void> {
    * (four copies), while its compiler caught up.
    */
   const warmUp = async (): Promise<void> => {
-    if (settings.warmUpSeconds <= 0 || !usesServices) return;
+    if (!usesServices) return;
+    // Without a warm-up, the copy's tables are analysed before the first scenario (ADR 0185).
+    if (settings.warmUpSeconds <= 0) return analyzeCopy(databaseUrl);
     const warmUpLoad = { ...load, seconds: settings.warmUpSeconds };
     const contacts = await analyzedHalfwayThrough(databaseUrl, settings.warmUpSeconds, intakeContacts(urls.intake, tokens.desk, warmUpLoad, '134'));
     const sent = Math.round((contacts.rate ?? 0) * settings.warmUpSeconds);
