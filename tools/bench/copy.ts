@@ -74,16 +74,20 @@ export function serviceUrls(listed: string): Record<string, string> {
 /**
  * Each service's heap in use after its last full collection (`nodejs_heap_live_bytes`), in MiB,
  * and when that collection was (`nodejs_heap_live_timestamp_seconds`), in seconds from
- * `startedMs`, into `into` as the answers come: a service that does not answer its /metrics in
- * time, or has had no full collection yet (0), is left out of the sample.
+ * `startedMs`, into `live`, and its V8 heap as committed now (`nodejs_heap_size_total_bytes`)
+ * into `committed`, as the answers come: a service that does not answer its /metrics in time is
+ * left out of the sample, and of `live` until its first full collection (0).
  */
-export async function sampleLiveHeaps(urls: Record<string, string>, startedMs: number, into: Record<string, LiveHeapReading>): Promise<void> {
+export async function sampleHeaps(urls: Record<string, string>, startedMs: number, live: Record<string, LiveHeapReading>, committed: Record<string, number>): Promise<void> {
+  const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   await Promise.all(
     Object.entries(urls).map(async ([service, url]) => {
       const text = await scrapeMetrics(url).catch(() => '');
       const bytes = metricSamples(text, 'nodejs_heap_live_bytes')[0]?.value;
       const at = metricSamples(text, 'nodejs_heap_live_timestamp_seconds')[0]?.value;
-      if (bytes && at) into[service] = { mib: Math.round((bytes / 1024 / 1024) * 10) / 10, collectedAtSeconds: Math.round(at * 1000 - startedMs) / 1000 };
+      if (bytes && at) live[service] = { mib: mib(bytes), collectedAtSeconds: Math.round(at * 1000 - startedMs) / 1000 };
+      const total = metricSamples(text, 'nodejs_heap_size_total_bytes')[0]?.value;
+      if (total) committed[service] = mib(total);
     }),
   );
 }

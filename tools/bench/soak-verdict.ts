@@ -17,6 +17,12 @@ export interface MemorySample {
    * absent from soaks before it (one soak, 2026-12-07 01:05, kept `liveHeapMiB` undated instead).
    */
   readonly liveHeap?: Record<string, LiveHeapReading>;
+  /**
+   * Each service's V8 heap as committed at the sample (`nodejs_heap_size_total_bytes`), in MiB,
+   * for the services that answered: what of a resident size is the collector's, the rest being
+   * memory outside V8's heap (buffers, native allocations, stacks). Absent from soaks before it.
+   */
+  readonly heapCommittedMiB?: Record<string, number>;
 }
 
 /** A service's live heap as its last full collection left it. */
@@ -50,6 +56,8 @@ export interface SoakVerdict {
   readonly liveHeapGrowthMiBPerMinute: Record<string, number>;
   /** How many full collections each service made in the load's last two thirds (read at least once). */
   readonly fullCollections: Record<string, number>;
+  /** Each service's committed V8 heap's floors' growth, fitted as the resident floors are: where a floor's growth is the collector's. */
+  readonly heapCommittedGrowthMiBPerMinute: Record<string, number>;
   readonly backlogGrowthPerMinute: Record<string, number>;
   /** Why the soak failed; empty when it passed. */
   readonly problems: readonly string[];
@@ -69,13 +77,19 @@ export interface MemoryFloor {
  * at 200 contacts/s, fitted at 2.6 MiB a minute with nothing leaking). A leak raises what memory
  * comes back down to, which the swing leaves alone, as long as the window holds a collection.
  */
-export function memoryFloors(samples: readonly MemorySample[], windowSeconds: number, from: number, to: number): Record<string, MemoryFloor[]> {
+export function memoryFloors(
+  samples: readonly MemorySample[],
+  windowSeconds: number,
+  from: number,
+  to: number,
+  measure: (sample: MemorySample) => Record<string, number> | undefined = (sample) => sample.residentMiB,
+): Record<string, MemoryFloor[]> {
   const half = windowSeconds / 2;
-  const services = [...new Set(samples.flatMap((s) => Object.keys(s.residentMiB)))].sort();
+  const services = [...new Set(samples.flatMap((s) => Object.keys(measure(s) ?? {})))].sort();
   return Object.fromEntries(
     services.map((service) => {
       const sizes = samples.flatMap((s) => {
-        const mib = s.residentMiB[service];
+        const mib = measure(s)?.[service];
         return mib === undefined ? [] : [{ atSeconds: s.atSeconds, mib }];
       });
       const floors = sizes
@@ -118,10 +132,14 @@ export function soakVerdict(
   const fewestFloors = floors.length === 0 ? 0 : Math.min(...floors.map(([, series]) => series.length));
   if (fewestFloors < 3) problems.push(`only ${fewestFloors} memory floors in the load's last two thirds: too short a soak to judge growth`);
   const perMinute = (fit: typeof slope, points: (readonly [number, number])[]) => round(fit(points.map(([atSeconds, y]) => [atSeconds / 60, y])));
-  const floorGrowth = (fit: typeof slope) =>
-    Object.fromEntries(floors.map(([service, series]) => [service, perMinute(fit, series.map((f) => [f.atSeconds, f.floorMiB]))]));
+  const floorGrowth = (fit: typeof slope, of: typeof floors = floors) =>
+    Object.fromEntries(of.map(([service, series]) => [service, perMinute(fit, series.map((f) => [f.atSeconds, f.floorMiB]))]));
   const residentGrowthMiBPerMinute = floorGrowth(medianSlope);
   const residentGrowthLeastSquaresMiBPerMinute = floorGrowth(slope);
+  const heapCommittedGrowthMiBPerMinute = floorGrowth(
+    medianSlope,
+    Object.entries(memoryFloors(memory, limits.floorWindowSeconds, from, limits.loadSeconds, (sample) => sample.heapCommittedMiB)).filter(([, series]) => series.length >= 3),
+  );
   const collections = liveHeaps(memory, from, limits.loadSeconds);
   const fullCollections = Object.fromEntries(Object.entries(collections).map(([service, series]) => [service, series.length]));
   const liveHeapGrowthMiBPerMinute = Object.fromEntries(
@@ -136,7 +154,9 @@ export function soakVerdict(
     if (growth <= limits.maxGrowthMiBPerMinute) continue;
     // Still a failure: memory a process takes and keeps is memory, whoever holds it. What the
     // live heap says tells the reader where to look.
-    problems.push(`${service}'s memory floor grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})${whereItGrew(service, liveHeapGrowthMiBPerMinute[service], fullCollections[service], limits)}`);
+    const where = whereItGrew(service, liveHeapGrowthMiBPerMinute[service], fullCollections[service], limits, heapCommittedGrowthMiBPerMinute[service] !== undefined);
+    const whose = whoseGrowth(growth, heapCommittedGrowthMiBPerMinute[service]);
+    problems.push(`${service}'s memory floor grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})${where}${whose}`);
   }
   for (const [service, growth] of Object.entries(liveHeapGrowthMiBPerMinute)) {
     if (growth > limits.maxGrowthMiBPerMinute) problems.push(`${service}'s live heap grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})`);
@@ -145,7 +165,15 @@ export function soakVerdict(
     if (growth > limits.maxBacklogGrowthPerMinute) problems.push(`${series} grew ${growth} a minute (at most ${limits.maxBacklogGrowthPerMinute})`);
   }
   if (drainedAfterSeconds === undefined) problems.push('the backlogs were not back to 0 after the load');
-  return { residentGrowthMiBPerMinute, residentGrowthLeastSquaresMiBPerMinute, liveHeapGrowthMiBPerMinute, fullCollections, backlogGrowthPerMinute, problems };
+  return {
+    residentGrowthMiBPerMinute,
+    residentGrowthLeastSquaresMiBPerMinute,
+    liveHeapGrowthMiBPerMinute,
+    fullCollections,
+    heapCommittedGrowthMiBPerMinute,
+    backlogGrowthPerMinute,
+    problems,
+  };
 }
 
 /** Fewer full collections than this in the judged span cannot tell a live heap's growth from its noise. */
@@ -153,14 +181,28 @@ export const MIN_FULL_COLLECTIONS = 3;
 
 /**
  * What the live heap says of a memory floor that grew: grown too; flat, under half the limit, so
- * the collector's heap is what grew; or too few full collections to tell. Nothing where it was not
- * read at all (a soak before the gauge).
+ * not the service's long-lived objects (the collector's heap, where the committed heap was not
+ * read to say whose); or too few full collections to tell. Nothing where it was not read at all
+ * (a soak before the gauge).
  */
-function whereItGrew(service: string, live: number | undefined, collections: number | undefined, limits: SoakLimits): string {
+function whereItGrew(service: string, live: number | undefined, collections: number | undefined, limits: SoakLimits, committedRead: boolean): string {
   if (collections === undefined) return '';
   if (live === undefined) return `; its live heap: too few full collections to tell (${collections}, at least ${MIN_FULL_COLLECTIONS})`;
   const over = `; its live heap ${live} MiB a minute over ${collections} full collections`;
-  return live <= limits.maxGrowthMiBPerMinute / 2 ? `${over}: the collector's heap grew, not ${service}'s long-lived objects` : over;
+  if (live > limits.maxGrowthMiBPerMinute / 2) return over;
+  return committedRead ? `${over}: not ${service}'s long-lived objects` : `${over}: the collector's heap grew, not ${service}'s long-lived objects`;
+}
+
+/**
+ * Whose a resident floor's growth is, by the committed V8 heap's: the collector's where that grew
+ * by half the floor's growth or more, else memory outside V8's heap (Node's buffers, native
+ * allocations), which a heap setting would not change.
+ */
+function whoseGrowth(growth: number, committed: number | undefined): string {
+  if (committed === undefined) return '';
+  return committed >= growth / 2
+    ? `; V8's committed heap grew ${committed} MiB a minute: the growth is the collector's`
+    : `; V8's committed heap grew ${committed} MiB a minute: the growth is outside V8's heap`;
 }
 
 /**

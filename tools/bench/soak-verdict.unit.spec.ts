@@ -67,6 +67,35 @@ describe('a soak’s verdict', () => {
     ]);
   });
 
+  /** `samples` with intake's committed V8 heap at each sample as `mib(atSeconds)`. */
+  const withCommittedHeap = (samples: MemorySample[], mib: (atSeconds: number) => number): MemorySample[] =>
+    samples.map((sample) => ({ ...sample, heapCommittedMiB: { ...sample.heapCommittedMiB, intake: mib(sample.atSeconds) } }));
+
+  it('given a floor growing with V8’s committed heap while the live heap stays flat, then it says the growth is the collector’s', () => {
+    const climbing = withCommittedHeap(
+      withLiveHeap(memory(10, (s) => 200 + (3 * s) / 60), 30, () => 60),
+      (s) => 90 + (3 * s) / 60,
+    );
+    const verdict = soakVerdict(backlogs(10, () => 0), climbing, limits, 0);
+    expect(verdict.heapCommittedGrowthMiBPerMinute).toEqual({ intake: 3 });
+    expect(verdict.problems).toEqual([
+      "intake's memory floor grew 3 MiB a minute (at most 1); its live heap 0 MiB a minute over 14 full collections: not intake's long-lived objects; V8's committed heap grew 3 MiB a minute: the growth is the collector's",
+    ]);
+  });
+
+  it('given a floor growing while V8’s committed heap stays flat, then it says the growth is outside V8’s heap', () => {
+    // The committed heap swings with the collector (down every minute), its floor flat.
+    const native = withCommittedHeap(
+      withLiveHeap(memory(10, (s) => 200 + (3 * s) / 60), 30, () => 60),
+      (s) => 90 + sawtooth(s, 20, 60),
+    );
+    const verdict = soakVerdict(backlogs(10, () => 0), native, limits, 0);
+    expect(verdict.heapCommittedGrowthMiBPerMinute).toEqual({ intake: 0 });
+    expect(verdict.problems).toEqual([
+      "intake's memory floor grew 3 MiB a minute (at most 1); its live heap 0 MiB a minute over 14 full collections: not intake's long-lived objects; V8's committed heap grew 0 MiB a minute: the growth is outside V8's heap",
+    ]);
+  });
+
   it('given a live heap growing between sparse full collections, then each collection counts once and the growth is read, not the staircase the samples repeat', () => {
     // 3 MiB a minute of long-lived objects; a full collection every 200 s, the gauge repeated by the 5 s samples in
     // between (fitted sample by sample, the staircase reads 1.7)

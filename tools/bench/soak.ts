@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kafkaFromEnv } from '@cs/messaging';
 import { Backlog, describeCarried } from './backlog';
-import { ROOT, call, required, residentMiB, sampleLiveHeaps, serviceUrls, setting, token } from './copy';
+import { ROOT, call, required, residentMiB, sampleHeaps, serviceUrls, setting, token } from './copy';
 import { latencyOf } from './figures';
 import { describeSpan, machineDuring } from './machine-seconds';
 import { MachineWatch, describeFailures } from './machine-watch';
@@ -81,8 +81,9 @@ async function main(): Promise<void> {
   let lastLiveHeaps: Record<string, LiveHeapReading> = {};
   const sampleMemory = async () => {
     const liveHeap: Record<string, LiveHeapReading> = {};
-    memory.push({ atSeconds: atSeconds(), residentMiB: residentMiB(pidsDir), liveHeap });
-    await sampleLiveHeaps(urls, started, liveHeap);
+    const heapCommittedMiB: Record<string, number> = {};
+    memory.push({ atSeconds: atSeconds(), residentMiB: residentMiB(pidsDir), liveHeap, heapCommittedMiB });
+    await sampleHeaps(urls, started, liveHeap, heapCommittedMiB);
     lastLiveHeaps = liveHeap;
   };
   const sample = async () => {
@@ -172,6 +173,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `[soak] ${load.latencies.length} contacts accepted, p99 ${latency.p99} ms; memory floor growth MiB/min ${JSON.stringify(verdict.residentGrowthMiBPerMinute)}; ` +
       `live heap growth MiB/min ${JSON.stringify(verdict.liveHeapGrowthMiBPerMinute)} over full collections ${JSON.stringify(verdict.fullCollections)}; ` +
+      `committed V8 heap floor growth MiB/min ${JSON.stringify(verdict.heapCommittedGrowthMiBPerMinute)}; ` +
       `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(slowest.top(5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
   );
   if (result.machine) process.stdout.write(`[soak] over the load: ${describeSpan(result.machine)}\n`);
