@@ -56,8 +56,10 @@ export interface SoakVerdict {
   readonly liveHeapGrowthMiBPerMinute: Record<string, number>;
   /** How many full collections each service made in the load's last two thirds (read at least once). */
   readonly fullCollections: Record<string, number>;
-  /** Each service's committed V8 heap's floors' growth, fitted as the resident floors are: where a floor's growth is the collector's. */
+  /** Each service's committed V8 heap's floors' growth, fitted as the resident floors are: the part of a floor's growth that is the collector's. */
   readonly heapCommittedGrowthMiBPerMinute: Record<string, number>;
+  /** The same for what the resident size holds beside V8's heap (resident less committed, at each sample): the part outside it. */
+  readonly besideHeapGrowthMiBPerMinute: Record<string, number>;
   readonly backlogGrowthPerMinute: Record<string, number>;
   /** Why the soak failed; empty when it passed. */
   readonly problems: readonly string[];
@@ -109,7 +111,8 @@ export function memoryFloors(
  * memory floor (`memoryFloors`), each service's live heap (`MemorySample.liveHeap`), each
  * backlog as sampled, and every backlog back to 0 once the load stopped (`drainedAfterSeconds`
  * undefined: it did not within the wait). A floor that grows while the live heap does not is
- * still a failure, said so: the collector's heap grew, which is where to look.
+ * still a failure, said so, with how much of its growth V8's committed heap holds and how much
+ * the rest of the resident size does, where the committed heap was read: where to look.
  *
  * Floors and live heaps are fitted by the median of their pairs' slopes, backlogs by least squares. A swing that
  * held a service's memory up for longer than the floor window (a minute of it, late in a ten-minute
@@ -136,10 +139,16 @@ export function soakVerdict(
     Object.fromEntries(of.map(([service, series]) => [service, perMinute(fit, series.map((f) => [f.atSeconds, f.floorMiB]))]));
   const residentGrowthMiBPerMinute = floorGrowth(medianSlope);
   const residentGrowthLeastSquaresMiBPerMinute = floorGrowth(slope);
+  // Only where the committed heap was read in as many floors as the resident size: floors of fewer samples sit higher.
+  const readAlike = (measure: (sample: MemorySample) => Record<string, number> | undefined) =>
+    Object.entries(memoryFloors(memory, limits.floorWindowSeconds, from, limits.loadSeconds, measure)).filter(
+      ([service, series]) => series.length >= 3 && series.length === floors.find(([s]) => s === service)?.[1].length,
+    );
   const heapCommittedGrowthMiBPerMinute = floorGrowth(
     medianSlope,
-    Object.entries(memoryFloors(memory, limits.floorWindowSeconds, from, limits.loadSeconds, (sample) => sample.heapCommittedMiB)).filter(([, series]) => series.length >= 3),
+    readAlike((sample) => sample.heapCommittedMiB),
   );
+  const besideHeapGrowthMiBPerMinute = floorGrowth(medianSlope, readAlike(besideHeap));
   const collections = liveHeaps(memory, from, limits.loadSeconds);
   const fullCollections = Object.fromEntries(Object.entries(collections).map(([service, series]) => [service, series.length]));
   const liveHeapGrowthMiBPerMinute = Object.fromEntries(
@@ -154,8 +163,8 @@ export function soakVerdict(
     if (growth <= limits.maxGrowthMiBPerMinute) continue;
     // Still a failure: memory a process takes and keeps is memory, whoever holds it. What the
     // live heap says tells the reader where to look.
-    const where = whereItGrew(service, liveHeapGrowthMiBPerMinute[service], fullCollections[service], limits, heapCommittedGrowthMiBPerMinute[service] !== undefined);
-    const whose = whoseGrowth(growth, heapCommittedGrowthMiBPerMinute[service]);
+    const where = whereItGrew(service, liveHeapGrowthMiBPerMinute[service], fullCollections[service], limits);
+    const whose = whoseGrowth(heapCommittedGrowthMiBPerMinute[service], besideHeapGrowthMiBPerMinute[service]);
     problems.push(`${service}'s memory floor grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})${where}${whose}`);
   }
   for (const [service, growth] of Object.entries(liveHeapGrowthMiBPerMinute)) {
@@ -171,6 +180,7 @@ export function soakVerdict(
     liveHeapGrowthMiBPerMinute,
     fullCollections,
     heapCommittedGrowthMiBPerMinute,
+    besideHeapGrowthMiBPerMinute,
     backlogGrowthPerMinute,
     problems,
   };
@@ -181,28 +191,33 @@ export const MIN_FULL_COLLECTIONS = 3;
 
 /**
  * What the live heap says of a memory floor that grew: grown too; flat, under half the limit, so
- * not the service's long-lived objects (the collector's heap, where the committed heap was not
- * read to say whose); or too few full collections to tell. Nothing where it was not read at all
- * (a soak before the gauge).
+ * not the service's long-lived objects; or too few full collections to tell. Nothing where it was
+ * not read at all (a soak before the gauge).
  */
-function whereItGrew(service: string, live: number | undefined, collections: number | undefined, limits: SoakLimits, committedRead: boolean): string {
+function whereItGrew(service: string, live: number | undefined, collections: number | undefined, limits: SoakLimits): string {
   if (collections === undefined) return '';
   if (live === undefined) return `; its live heap: too few full collections to tell (${collections}, at least ${MIN_FULL_COLLECTIONS})`;
   const over = `; its live heap ${live} MiB a minute over ${collections} full collections`;
-  if (live > limits.maxGrowthMiBPerMinute / 2) return over;
-  return committedRead ? `${over}: not ${service}'s long-lived objects` : `${over}: the collector's heap grew, not ${service}'s long-lived objects`;
+  return live <= limits.maxGrowthMiBPerMinute / 2 ? `${over}: not ${service}'s long-lived objects` : over;
+}
+
+/** What the resident size holds beside V8's committed heap, for the services whose both were read. */
+function besideHeap(sample: MemorySample): Record<string, number> | undefined {
+  const committed = sample.heapCommittedMiB;
+  if (!committed) return undefined;
+  return Object.fromEntries(
+    Object.entries(sample.residentMiB).flatMap(([service, mib]) => (committed[service] === undefined ? [] : [[service, Math.round((mib - committed[service]) * 10) / 10]])),
+  );
 }
 
 /**
- * Whose a resident floor's growth is, by the committed V8 heap's: the collector's where that grew
- * by half the floor's growth or more, else memory outside V8's heap (Node's buffers, native
- * allocations), which a heap setting would not change.
+ * Where a resident floor's growth is, in two parts fitted alike: V8's committed heap (the
+ * collector's, which heap settings govern) and the rest of the resident size (Node's buffers,
+ * native allocations, which they do not). Nothing where the committed heap was not read alike.
  */
-function whoseGrowth(growth: number, committed: number | undefined): string {
-  if (committed === undefined) return '';
-  return committed >= growth / 2
-    ? `; V8's committed heap grew ${committed} MiB a minute: the growth is the collector's`
-    : `; V8's committed heap grew ${committed} MiB a minute: the growth is outside V8's heap`;
+function whoseGrowth(committed: number | undefined, beside: number | undefined): string {
+  if (committed === undefined || beside === undefined) return '';
+  return `; V8's committed heap grew ${committed} MiB a minute and the rest of the resident size ${beside}`;
 }
 
 /**

@@ -77,13 +77,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const atSeconds = () => Math.round((Date.now() - started) / 1000);
   const urls = serviceUrls(required('BENCH_SERVICE_URLS'));
-  // The live heaps come over HTTP, after the resident sizes; the sample holds what answered.
+  // The heaps come over HTTP, the resident sizes after them; the sample holds what answered.
   let lastLiveHeaps: Record<string, LiveHeapReading> = {};
   const sampleMemory = async () => {
     const liveHeap: Record<string, LiveHeapReading> = {};
     const heapCommittedMiB: Record<string, number> = {};
-    memory.push({ atSeconds: atSeconds(), residentMiB: residentMiB(pidsDir), liveHeap, heapCommittedMiB });
     await sampleHeaps(urls, started, liveHeap, heapCommittedMiB);
+    // The resident size read once the heaps answered, so that the two stand for the same moment.
+    memory.push({ atSeconds: atSeconds(), residentMiB: residentMiB(pidsDir), liveHeap, heapCommittedMiB });
     lastLiveHeaps = liveHeap;
   };
   const sample = async () => {
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `[soak] ${load.latencies.length} contacts accepted, p99 ${latency.p99} ms; memory floor growth MiB/min ${JSON.stringify(verdict.residentGrowthMiBPerMinute)}; ` +
       `live heap growth MiB/min ${JSON.stringify(verdict.liveHeapGrowthMiBPerMinute)} over full collections ${JSON.stringify(verdict.fullCollections)}; ` +
-      `committed V8 heap floor growth MiB/min ${JSON.stringify(verdict.heapCommittedGrowthMiBPerMinute)}; ` +
+      `committed V8 heap floor growth MiB/min ${JSON.stringify(verdict.heapCommittedGrowthMiBPerMinute)}, beside it ${JSON.stringify(verdict.besideHeapGrowthMiBPerMinute)}; ` +
       `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(slowest.top(5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
   );
   if (result.machine) process.stdout.write(`[soak] over the load: ${describeSpan(result.machine)}\n`);
