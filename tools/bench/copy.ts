@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEV_JWT_SECRET, DevTokenInput, signDevToken } from '@cs/auth';
 import { metricSamples, scrapeMetrics } from '@cs/observability';
+import { round } from './figures';
 import type { LiveHeapReading } from './soak-verdict';
 
 /**
@@ -79,7 +80,7 @@ export function serviceUrls(listed: string): Record<string, string> {
  * left out of the sample, and of `live` until its first full collection (0).
  */
 export async function sampleHeaps(urls: Record<string, string>, startedMs: number, live: Record<string, LiveHeapReading>, committed: Record<string, number>): Promise<void> {
-  const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+  const mib = (bytes: number) => round(bytes / 1024 / 1024);
   await Promise.all(
     Object.entries(urls).map(async ([service, url]) => {
       const text = await scrapeMetrics(url).catch(() => '');

@@ -206,7 +206,7 @@ function besideHeap(sample: MemorySample): Record<string, number> | undefined {
   const committed = sample.heapCommittedMiB;
   if (!committed) return undefined;
   return Object.fromEntries(
-    Object.entries(sample.residentMiB).flatMap(([service, mib]) => (committed[service] === undefined ? [] : [[service, Math.round((mib - committed[service]) * 10) / 10]])),
+    Object.entries(sample.residentMiB).flatMap(([service, mib]) => (committed[service] === undefined ? [] : [[service, round(mib - committed[service])]])),
   );
 }
 

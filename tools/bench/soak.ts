@@ -62,9 +62,10 @@ async function main(): Promise<void> {
   // under its first load, and a soak's first seconds answered in up to 3 s while the rate
   // queued behind them — a start-up, not what a soak is after.
   const warmUpSeconds = setting('BENCH_WARMUP_SECONDS', 10);
-  // Without a warm-up, the copy's tables are analysed before the load (ADR 0185).
-  if (warmUpSeconds <= 0) await analyzeCopy(required('BENCH_DATABASE_URL'));
-  if (warmUpSeconds > 0) {
+  if (warmUpSeconds <= 0) {
+    // Without a warm-up, the copy's tables are analysed before the load (ADR 0185).
+    await analyzeCopy(required('BENCH_DATABASE_URL'));
+  } else {
     const warmUp = await analyzedHalfwayThrough(required('BENCH_DATABASE_URL'), warmUpSeconds, postContacts(warmUpSeconds, '134', false));
     const settled = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
     process.stdout.write(

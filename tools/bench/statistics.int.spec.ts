@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { adminQuery, adminUrl } from '@cs/testing';
 import { analyzedHalfwayThrough } from './statistics';
-
-const adminUrl = (): string => {
-  const url = process.env['DATABASE_ADMIN_URL'];
-  if (!url) throw new Error('DATABASE_ADMIN_URL is required (scripts/test.sh sets it)');
-  return url;
-};
 
 /** A database of the test's own, as the benchmark's copy has: the step analyses a whole database. */
 const database = `bench_statistics_${randomUUID().slice(0, 8)}`;
@@ -17,6 +12,7 @@ const copyUrl = (): string => {
   return url.toString();
 };
 
+/** One query on the test's own database (`adminQuery` asks the server's). */
 async function query<Row>(url: string, sql: string): Promise<Row[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -31,13 +27,13 @@ async function query<Row>(url: string, sql: string): Promise<Row[]> {
 const reltuples = async (): Promise<number> => (await query<{ n: number }>(copyUrl(), "SELECT reltuples::int AS n FROM pg_class WHERE relname = 'contacts'"))[0]!.n;
 
 beforeAll(async () => {
-  await query(adminUrl(), `CREATE DATABASE ${database}`);
+  await adminQuery(`CREATE DATABASE ${database}`);
   // Autovacuum off on the table: its first round would analyse it whenever it came.
   await query(copyUrl(), 'CREATE TABLE contacts (id int PRIMARY KEY) WITH (autovacuum_enabled = off); INSERT INTO contacts SELECT generate_series(1, 1000)');
 });
 
 afterAll(async () => {
-  await query(adminUrl(), `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
 });
 
 describe('the warm-up analysed halfway through', () => {
