@@ -1,5 +1,5 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { randomUUID } from 'node:crypto';
+import { ServiceProcess, adminQuery, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
  * The daily desk through the REST API, intake and tickets running: a handler reads what the
@@ -46,7 +46,7 @@ let supervisor: string;
 let handler: string;
 let handlerWithPii: string;
 let otherProject: string;
-const phone = `135${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+const phone = newMobile('135');
 const said = `12楼走廊漏水，师傅上门前打我电话${phone}`;
 let customerId = '';
 let firstContactId = '';

@@ -1,9 +1,9 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { TOPICS } from '@cs/contracts';
 import { type PlatformKafka, kafkaFromEnv } from '@cs/messaging';
-import { ServiceProcess, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
  * What is on the wire is what is documented: intake and tickets run as real processes, a
@@ -131,7 +131,7 @@ async function readAll(topics: readonly string[]): Promise<WireMessage[]> {
 const errorsOf = (validate: ValidateFunction): string[] => (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 
 it('every message intake and tickets publish validates against the AsyncAPI document they serve', async () => {
-  const phone = `136${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+  const phone = newMobile('136');
   const contact = await callJson<{ id: string }>(`${intake.baseUrl}/v1/contacts`, {
     token: agent,
     headers: { 'idempotency-key': `asyncapi-${randomUUID()}` },

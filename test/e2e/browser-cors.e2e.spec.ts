@@ -1,7 +1,7 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Server, createServer } from 'node:http';
 import { Browser, chromium } from 'playwright-core';
-import { ServiceProcess, callJson, devToken, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, callJson, devToken, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
  * A front end on another origin, in a real headless browser, through the gateway: it records a
@@ -64,7 +64,6 @@ function servePage(port: number, html: () => string): Promise<Server> {
 let browser: Browser;
 let token: string;
 let pages: Server[] = [];
-const phone = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 
 beforeAll(async () => {
   await prepareDatabaseAndTopics(['intake', 'tickets']);
@@ -73,7 +72,7 @@ beforeAll(async () => {
   const minted = await callJson<{ token: string }>(`${API}/v1/dev/token`, { body: { roles: ['agent'], sub: 'agent-web', name: '网页客服' } });
   expect(minted.status).toBe(200);
   token = minted.body.token;
-  pages = await Promise.all([servePage(ALLOWED_PAGE_PORT, () => deskPage(token, phone())), servePage(REFUSED_PAGE_PORT, () => deskPage(token, phone()))]);
+  pages = await Promise.all([servePage(ALLOWED_PAGE_PORT, () => deskPage(token, newMobile())), servePage(REFUSED_PAGE_PORT, () => deskPage(token, newMobile()))]);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', `--host-resolver-rules=MAP ${REFUSED_HOST} 127.0.0.1`],

@@ -1,7 +1,7 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Server, createServer } from 'node:http';
 import { Browser, Page, chromium } from 'playwright-core';
-import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, adminQuery, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 import { SHORTEST_CONSUMER_SESSION } from './support/consumer-session';
 
 /**
@@ -88,7 +88,7 @@ async function openComplaint(itemCode = 'complaint.service_quality'): Promise<st
       channel: 'phone',
       content: '投诉：楼道灯坏了一周没人修',
       itemCode,
-      customer: { name: '测试', phone: `136${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT },
+      customer: { name: '测试', phone: newMobile('136'), projectCode: PROJECT },
     },
   });
   expect(contact.status).toBe(201);
@@ -356,7 +356,7 @@ describe('a key-customer plan', () => {
     for (const tags of [[tag], [tag, 'owner'], ['owner']]) {
       const customer = await callJson<{ id: string }>(`${intake.baseUrl}/v1/customers`, {
         token: supervisor,
-        body: { name: '重点客户', phones: [`137${String(randomInt(0, 99_999_999)).padStart(8, '0')}`], units: [{ projectCode: PROJECT, room: '808', relation: 'owner' }], tags },
+        body: { name: '重点客户', phones: [newMobile('137')], units: [{ projectCode: PROJECT, room: '808', relation: 'owner' }], tags },
       });
       expect(customer.status).toBe(201);
       registered.push(customer.body.id);

@@ -1,5 +1,5 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { ServiceProcess, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { randomUUID } from 'node:crypto';
+import { ServiceProcess, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 import { WebhookReceiver } from '../../apps/notifications/src/testing/webhook-receiver';
 
 /**
@@ -63,7 +63,7 @@ async function contactAboutTheLift(i: number): Promise<string> {
       channel: 'phone',
       content: '3栋电梯停在12楼，按了没反应',
       itemCode: 'repair.public_area',
-      customer: { name: '业主', phone: `137${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT, building: '3', room: `${i + 1}01` },
+      customer: { name: '业主', phone: newMobile('137'), projectCode: PROJECT, building: '3', room: `${i + 1}01` },
     },
   });
   expect(contact.status).toBe(201);

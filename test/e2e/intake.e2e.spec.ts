@@ -1,8 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { CHANNELS } from '@cs/contracts';
 import { createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { idempotencySlot } from '@cs/platform';
-import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, adminQuery, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 import { signWebhook } from '../../apps/intake/src/infrastructure/webhooks';
 
 /**
@@ -39,10 +39,6 @@ interface Problem {
   errors?: { field: string }[];
 }
 
-function newMobile(): string {
-  return `137${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
-}
-
 async function record(body: Record<string, unknown>, token = agent, headers: Record<string, string> = {}) {
   return callJson<Recorded & Problem>(api('/v1/contacts'), { token, body, headers });
 }
@@ -72,14 +68,14 @@ afterAll(async () => {
 
 describe('contacts', () => {
   it.each(CHANNELS)('a contact through %s opens a ticket', async (channel) => {
-    const response = await record({ channel, content: `${channel} 咨询物业费`, customer: { name: '钱七', phone: newMobile() } });
+    const response = await record({ channel, content: `${channel} 咨询物业费`, customer: { name: '钱七', phone: newMobile('137') } });
     expect(response.status).toBe(201);
     expect(response.body.route).toBe('new_matter');
     await ticketOf(response.body.id);
   });
 
   it('a second contact about the same open matter joins its ticket instead of opening another', async () => {
-    const phone = newMobile();
+    const phone = newMobile('137');
     const first = await record({
       channel: 'phone',
       content: '楼道灯坏了',
@@ -104,7 +100,7 @@ describe('contacts', () => {
   });
 
   it('once the ticket is resolved, the same item opens a new matter again', async () => {
-    const phone = newMobile();
+    const phone = newMobile('137');
     const body = { channel: 'phone', content: '垃圾没清运', customer: { name: '何十四', phone }, itemCode: 'complaint.environment' };
     const first = await record(body);
     const ticket = await ticketOf(first.body.id);
@@ -120,16 +116,16 @@ describe('contacts', () => {
   });
 
   it('a contact naming a ticket follows it up; an unknown ticket is refused by field', async () => {
-    const first = await record({ channel: 'phone', content: '报修', customer: { name: '周九', phone: newMobile() } });
+    const first = await record({ channel: 'phone', content: '报修', customer: { name: '周九', phone: newMobile('137') } });
     const ticket = await ticketOf(first.body.id);
     const followUp = await eventually(async () => {
-      const response = await record({ channel: 'sms', content: '进度如何', customer: { phone: newMobile() }, ticketId: ticket.id });
+      const response = await record({ channel: 'sms', content: '进度如何', customer: { phone: newMobile('137') }, ticketId: ticket.id });
       expect(response.status).toBe(201);
       return response;
     });
     expect(followUp.body).toMatchObject({ route: 'follow_up', ticketId: ticket.id });
 
-    const unknown = await record({ channel: 'sms', content: '进度如何', customer: { phone: newMobile() }, ticketId: randomUUID() });
+    const unknown = await record({ channel: 'sms', content: '进度如何', customer: { phone: newMobile('137') }, ticketId: randomUUID() });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors?.[0]?.field).toBe('ticketId');
   });
@@ -143,7 +139,7 @@ describe('contacts', () => {
     [{ content: '长'.repeat(4_001) }, 'content'],
     [{ attachments: [{ name: 'a.jpg', type: 'image/jpeg', size: 10, uri: 'file:///etc/passwd' }] }, 'attachments[0].uri'],
   ])('bad input %p is a problem naming %s, and records nothing', async (change, field) => {
-    const phone = newMobile();
+    const phone = newMobile('137');
     const response = await record({ channel: 'phone', content: '咨询', customer: { name: '吴十', phone }, ...change });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
@@ -157,7 +153,7 @@ describe('contacts', () => {
 describe('Idempotency-Key', () => {
   it('replaying a POST with the same key and body creates nothing new; another body is refused', async () => {
     const key = randomUUID();
-    const phone = newMobile();
+    const phone = newMobile('137');
     const body = { channel: 'phone', content: '物业费咨询', customer: { name: '陈十三', phone } };
     const first = await record(body, agent, { 'idempotency-key': key });
     const second = await record(body, agent, { 'idempotency-key': key });
@@ -177,7 +173,7 @@ describe('Idempotency-Key', () => {
 
   it('a retry whose record Redis lost finds the key committed with the contact and its first answer: replayed, no second contact', async () => {
     const key = randomUUID();
-    const body = { channel: 'phone', content: '门禁卡补办', customer: { name: '孙十四', phone: newMobile() } };
+    const body = { channel: 'phone', content: '门禁卡补办', customer: { name: '孙十四', phone: newMobile('137') } };
     const first = await record(body, agent, { 'idempotency-key': key });
     expect(first.status).toBe(201);
     const redis = createRedisClient(process.env['REDIS_URL']!, 'intake-e2e');
@@ -198,7 +194,7 @@ describe('Idempotency-Key', () => {
 });
 
 describe('customers and their personal data', () => {
-  const phone = newMobile();
+  const phone = newMobile('137');
   let customerId: string;
 
   beforeAll(async () => {
@@ -219,8 +215,8 @@ describe('customers and their personal data', () => {
   it('a name of spaces alone is refused naming name, in a search, a registration or a contact, not a 500', async () => {
     for (const blank of [' ', '\u3000\u3000']) {
       const search = await callJson<{ errors?: { field: string }[] }>(api(`/v1/customers?name=${encodeURIComponent(blank)}`), { token: agent });
-      const registered = await callJson<{ errors?: { field: string }[] }>(api('/v1/customers'), { token: agent, body: { name: blank, phones: [newMobile()] } });
-      const contact = await record({ channel: 'phone', content: '咨询', customer: { name: blank, phone: newMobile() } });
+      const registered = await callJson<{ errors?: { field: string }[] }>(api('/v1/customers'), { token: agent, body: { name: blank, phones: [newMobile('137')] } });
+      const contact = await record({ channel: 'phone', content: '咨询', customer: { name: blank, phone: newMobile('137') } });
       for (const response of [search, registered, contact]) {
         expect({ blank, status: response.status, fields: response.body.errors?.map((e) => e.field) }).toEqual({ blank, status: 400, fields: [expect.stringMatching(/name$/)] });
       }
@@ -269,7 +265,7 @@ describe('customers and their personal data', () => {
   });
 
   it('a supervisor merges a duplicate; its phones and history move to the survivor', async () => {
-    const otherPhone = newMobile();
+    const otherPhone = newMobile('137');
     const duplicate = await record({ channel: 'email', content: '另一个号码', customer: { name: '郑十一', phone: otherPhone } });
     const merged = await callJson<CustomerView>(api(`/v1/customers/${customerId}/merge`), {
       token: supervisorWithPii,
@@ -288,7 +284,7 @@ describe('customers and their personal data', () => {
   });
 
   it('an erased customer’s data is gone from intake’s and the tickets service’s APIs', async () => {
-    const erasePhone = newMobile();
+    const erasePhone = newMobile('137');
     const contact = await record({ channel: 'phone', content: `我的电话是${erasePhone}`, customer: { name: '冯十二', phone: erasePhone } });
     const ticket = await ticketOf(contact.body.id);
     expect(ticket.customerName).toBe('冯**');
@@ -328,7 +324,7 @@ describe('channel gateways', () => {
     return fetch(api('/v1/inbound/sms'), { method: 'POST', headers, body: sent });
   }
 
-  const message = () => ({ messageId: `sms-${randomUUID()}`, content: '停车场积水', customer: { phone: newMobile() } });
+  const message = () => ({ messageId: `sms-${randomUUID()}`, content: '停车场积水', customer: { phone: newMobile('137') } });
 
   it('a signed delivery is accepted and opens a ticket', async () => {
     const response = await signed(message());
@@ -359,7 +355,7 @@ describe('channel gateways', () => {
 
   /** A delivery on `channel`, signed with `secret` (the channel's own unless given). */
   const deliver = (channel: string, secret = `dev-webhook-secret-${channel}`) => {
-    const raw = Buffer.from(JSON.stringify({ messageId: `m-${randomUUID()}`, content: '你好', customer: { phone: newMobile() } }));
+    const raw = Buffer.from(JSON.stringify({ messageId: `m-${randomUUID()}`, content: '你好', customer: { phone: newMobile('137') } }));
     return fetch(api(`/v1/inbound/${channel}`), {
       method: 'POST',
       headers: {

@@ -1,5 +1,5 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { ServiceProcess, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { randomUUID } from 'node:crypto';
+import { ServiceProcess, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
  * Unified answers through the REST API of the running services: four eyes, an edit that keeps
@@ -74,7 +74,7 @@ describe('knowledge through REST', () => {
         channel: 'phone',
         content: '请问管理费在哪里交？',
         itemCode: 'consultation.property_service',
-        customer: { name: '测试', phone: `137${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT, building: '3', room: '301' },
+        customer: { name: '测试', phone: newMobile('137'), projectCode: PROJECT, building: '3', room: '301' },
       },
     });
     expect(contact.status).toBe(201);

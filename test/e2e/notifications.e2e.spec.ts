@@ -1,7 +1,7 @@
-import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { IncomingMessage, Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ServiceProcess, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
  * Escalations reach people, through the REST API and real processes: a major complaint recorded
@@ -155,7 +155,7 @@ const receiver = new WebhookReceiver();
 const streams: EventStream[] = [];
 
 async function openMajorComplaint(): Promise<{ id: string; number: string; phone: string }> {
-  const phone = `137${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+  const phone = newMobile('137');
   const contact = await callJson<{ id: string }>(`${intake.baseUrl}/v1/contacts`, {
     token: agent,
     body: {

@@ -1,6 +1,6 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { OFFICE_WEEK } from '@cs/business-calendar';
-import { ServiceProcess, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
  * Official holidays out of the box and deadlines that follow calendar changes: on a fresh
@@ -44,7 +44,7 @@ async function openRepair(): Promise<TicketView> {
       channel: 'phone',
       content: '电梯异响',
       itemCode: 'repair.public_area',
-      customer: { name: '测试', phone: `137${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT },
+      customer: { name: '测试', phone: newMobile('137'), projectCode: PROJECT },
     },
   });
   expect(contact.status).toBe(201);

@@ -1,7 +1,7 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
-import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, adminQuery, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 import { OpenApiDocument, WalkedOperation, operationsOf, producesEventStream, requestBodyOf } from './support/openapi-walk';
 
 /**
@@ -40,10 +40,6 @@ let p002Everyone: string;
 /** P001's data, made by P001's team. */
 const p001 = { phone: '', customerId: '', contactId: '', ticketId: '', ticketNumber: '' };
 let p002CustomerId = '';
-
-function mobile(): string {
-  return `136${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
-}
 
 async function recordContact(token: string, body: Record<string, unknown>) {
   return callJson<{ id: string; customerId: string; route: string; ticketId?: string } & Problem>(url('intake', '/v1/contacts'), {
@@ -90,7 +86,7 @@ beforeAll(async () => {
   await prepareDatabaseAndTopics(SERVICE_NAMES);
   await Promise.all(SERVICE_NAMES.map((name) => services[name].start()));
 
-  p001.phone = mobile();
+  p001.phone = newMobile('136');
   const contact = await recordContact(p001Agent, {
     channel: 'phone',
     content: '5栋电梯异响',
@@ -119,7 +115,7 @@ beforeAll(async () => {
   const own = await recordContact(p002Agent, {
     channel: 'wechat',
     content: '停车位咨询',
-    customer: { name: '孙二', phone: mobile(), projectCode: 'P002', building: '1', room: '101' },
+    customer: { name: '孙二', phone: newMobile('136'), projectCode: 'P002', building: '1', room: '101' },
   });
   expect(own.status).toBe(201);
   p002CustomerId = own.body.customerId;
@@ -181,7 +177,7 @@ describe('a user limited to P002 and a customer of P001', () => {
   });
 
   it('a follow-up naming P001’s ticket is refused exactly like an unknown ticket', async () => {
-    const body = (ticketId: string) => ({ channel: 'phone', content: '催办', customer: { phone: mobile() }, ticketId });
+    const body = (ticketId: string) => ({ channel: 'phone', content: '催办', customer: { phone: newMobile('136') }, ticketId });
     const foreign = await recordContact(p002Agent, body(p001.ticketId));
     const unknownId = randomUUID();
     const unknown = await recordContact(p002Agent, body(unknownId));
@@ -192,7 +188,7 @@ describe('a user limited to P002 and a customer of P001', () => {
   });
 
   it('registering the phone of a P001 customer does not reveal their id; a unit in P001 is refused', async () => {
-    const phone = mobile();
+    const phone = newMobile('136');
     const theirs = await recordContact(p001Agent, {
       channel: 'phone',
       content: '咨询',
@@ -209,7 +205,7 @@ describe('a user limited to P002 and a customer of P001', () => {
 
     const foreignUnit = await callJson<Problem>(url('intake', '/v1/customers'), {
       token: p002Agent,
-      body: { name: '李四', phones: [mobile()], units: [{ projectCode: 'P001', building: '2', room: '201', relation: 'owner' }] },
+      body: { name: '李四', phones: [newMobile('136')], units: [{ projectCode: 'P001', building: '2', room: '201', relation: 'owner' }] },
     });
     expect(foreignUnit.status).toBe(403);
     expect(foreignUnit.body.errors?.[0]?.field).toBe('units[0].projectCode');
@@ -453,7 +449,7 @@ describe('personal data in free text and logs', () => {
     const contact = await recordContact(p001Agent, {
       channel: 'phone',
       content: `水管漏水，${SPOKEN}`,
-      customer: { name: '郑五', phone: mobile(), projectCode: 'P001', building: '6', room: '601' },
+      customer: { name: '郑五', phone: newMobile('136'), projectCode: 'P001', building: '6', room: '601' },
       itemCode: 'repair.public_area',
     });
     const ticket = await ticketOfContact(contact.body.id);

@@ -1,7 +1,7 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { CallbackCompletedV1, CallbackFailedV1, CallbackScheduledV1, EventData, EventDefinition, KnowledgeAnswerPublishedV1, TOPICS } from '@cs/contracts';
 import { KafkaRecordPublisher, kafkaFromEnv, newEvent, toKafkaRecord } from '@cs/messaging';
-import { ServiceProcess, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
  * A known set of matters driven through the intake and tickets REST APIs, callbacks published
@@ -42,7 +42,7 @@ async function openTicket(itemCode: string, token: string, channel: string, grad
       content: '来电',
       itemCode,
       ...(grade ? { grade } : {}),
-      customer: { name: '测试', phone: `135${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT },
+      customer: { name: '测试', phone: newMobile('135'), projectCode: PROJECT },
     },
   });
   expect(contact.status).toBe(201);

@@ -1,5 +1,5 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { randomUUID } from 'node:crypto';
+import { ServiceProcess, adminQuery, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
  * The supervisor's and the desk's daily work through the REST API: queues filtered and
@@ -42,7 +42,7 @@ async function openTicket(itemCode: string, token = agent, project = PROJECT, gr
       content: '来电',
       itemCode,
       ...(grade ? { grade } : {}),
-      customer: { name: '测试', phone: `135${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: project },
+      customer: { name: '测试', phone: newMobile('135'), projectCode: project },
     },
   });
   expect(contact.status).toBe(201);

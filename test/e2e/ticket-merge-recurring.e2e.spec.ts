@@ -1,6 +1,6 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { OFFICE_WEEK } from '@cs/business-calendar';
-import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, adminQuery, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
  * Three things a desk needs beyond one ticket at a time, through the REST API of real
@@ -45,7 +45,6 @@ let supervisor: string;
 let admin: string;
 
 const t = (path: string) => `${tickets.baseUrl}${path}`;
-const phone = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 
 async function contact(customerPhone: string, itemCode: string, ticketId?: string): Promise<{ id: string; route: string; ticketId?: string }> {
   const recorded = await callJson<{ id: string; route: string; ticketId?: string }>(`${intake.baseUrl}/v1/contacts`, {
@@ -80,7 +79,7 @@ afterAll(async () => {
 
 describe('merging duplicate tickets (工单合并)', () => {
   it('a merge keeps every contact; later contacts follow the survivor; the duplicate is read-only; reports count the matter once', async () => {
-    const customer = phone();
+    const customer = newMobile();
     const first = await contact(customer, 'repair.public_area');
     const survivor = await ticketOf(first.id);
     // Another item: intake sees a new matter, though it is the same leak.
@@ -132,8 +131,8 @@ describe('merging duplicate tickets (工单合并)', () => {
   });
 
   it('tickets of different customers are not merged (422), nor with a stale If-Match (412)', async () => {
-    const a = await ticketOf((await contact(phone(), 'repair.public_area')).id);
-    const b = await ticketOf((await contact(phone(), 'repair.public_area')).id);
+    const a = await ticketOf((await contact(newMobile(), 'repair.public_area')).id);
+    const b = await ticketOf((await contact(newMobile(), 'repair.public_area')).id);
     const other = await callJson<{ code: string }>(t(`/v1/tickets/${a.id}/merges`), { token: agent, body: { ticketId: b.id } });
     expect(other).toMatchObject({ status: 422, body: { code: 'TICKET.MERGE_OTHER_CUSTOMER' } });
     const stale = await callJson<{ code: string }>(t(`/v1/tickets/${a.id}/merges`), { token: agent, headers: { 'if-match': 'W/"99"' }, body: { ticketId: b.id } });
@@ -211,7 +210,7 @@ describe('recurring tickets (周期工单)', () => {
 
 describe('who else has a ticket open (协同提示)', () => {
   it('two users opening one ticket each see the other', async () => {
-    const ticket = await ticketOf((await contact(phone(), 'repair.public_area')).id);
+    const ticket = await ticketOf((await contact(newMobile(), 'repair.public_area')).id);
     const wang = await devToken({ roles: 'agent', sub: `agent-wang-${run}`, name: '王客服', projects: [PROJECT] });
     const heartbeat = (token: string, mode: string) => callJson<{ presence: Presence[] }>(t(`/v1/tickets/${ticket.id}/presence`), { method: 'PUT', token, body: { mode } });
 

@@ -1,6 +1,6 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { OFFICE_WEEK } from '@cs/business-calendar';
-import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { ServiceProcess, adminQuery, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
  * Tickets and SLA through the REST API: every transition and the refusal of illegal ones,
@@ -67,7 +67,7 @@ const t = (path: string) => `${tickets.baseUrl}${path}`;
 async function openTicket(body: Record<string, unknown>, token = agent): Promise<TicketView> {
   const contact = await callJson<{ id: string }>(`${intake.baseUrl}/v1/contacts`, {
     token,
-    body: { channel: 'phone', content: '咨询', customer: { name: '测试', phone: `136${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT }, ...body },
+    body: { channel: 'phone', content: '咨询', customer: { name: '测试', phone: newMobile('136'), projectCode: PROJECT }, ...body },
   });
   expect(contact.status).toBe(201);
   return eventually(async () => {

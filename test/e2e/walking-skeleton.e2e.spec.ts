@@ -1,17 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { ContactReceivedV1, TOPICS } from '@cs/contracts';
 import { KafkaRecordPublisher, PlatformKafka, kafkaFromEnv, newEvent, toKafkaRecord } from '@cs/messaging';
-import {
-  adminQuery,
-  callJson,
-  devToken,
-  eventually,
-  pipelineSettled,
-  prepareDatabaseAndTopics,
-  serviceProcesses,
-  unpublishedOutboxRows,
-} from '@cs/testing';
+import { adminQuery, callJson, devToken, eventually, newMobile, pipelineSettled, prepareDatabaseAndTopics, serviceProcesses, unpublishedOutboxRows } from '@cs/testing';
 import { SHORTEST_CONSUMER_SESSION } from './support/consumer-session';
 
 /**
@@ -36,17 +27,13 @@ interface Summary {
   bySection: Record<string, number>;
 }
 
-function mobile(): string {
-  return `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
-}
-
 async function recordContact(overrides: { itemCode?: string; projectCode?: string } = {}): Promise<string> {
   const response = await callJson<{ id: string; customerId: string }>(url('intake', '/v1/contacts'), {
     token: agentToken,
     body: {
       channel: 'phone',
       content: '3栋2单元电梯停在12楼不动了',
-      customer: { name: '张三', phone: mobile(), projectCode: overrides.projectCode ?? 'P001', building: '3', room: '1202' },
+      customer: { name: '张三', phone: newMobile(), projectCode: overrides.projectCode ?? 'P001', building: '3', room: '1202' },
       itemCode: overrides.itemCode ?? 'repair.public_area',
     },
   });

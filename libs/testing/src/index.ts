@@ -20,3 +20,4 @@ export * from './query-plan';
 export * from './brief-retries';
 export * from './typescript-process';
 export * from './redis-database';
+export * from './mobiles';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
-import { callJson, devToken, eventually } from '@cs/testing';
+import { callJson, devToken, eventually, newMobile } from '@cs/testing';
 import { QuestionnaireLinks } from '../../../apps/callbacks/src/infrastructure/questionnaire-links';
 import { signWebhook } from '../../../apps/intake/src/infrastructure/webhooks';
 import { OpenApiDocument, WalkedOperation, operationsOf, producesEventStream, requestBodyOf, sampleOf } from './openapi-walk';
-import { SeededTicket, ServicesBehindRelays, contactBody, newMobile, seedCalendarAndTicket } from './services-behind-relays';
+import { SeededTicket, ServicesBehindRelays, contactBody, seedCalendarAndTicket } from './services-behind-relays';
 
 /** A request unanswered this long is a hang, whatever it would have answered later. */
 const GIVE_UP_MS = 5_000;
@@ -245,7 +245,7 @@ export class ApiWalk {
     const { project } = this;
     const given: Record<string, () => unknown> = {
       'POST /v1/contacts': () => contactBody(project),
-      'POST /v1/inbound/{channel}': () => ({ messageId: `walk-${randomUUID()}`, content: '停车场积水', customer: { phone: newMobile() } }),
+      'POST /v1/inbound/{channel}': () => ({ messageId: `walk-${randomUUID()}`, content: '停车场积水', customer: { phone: newMobile('138') } }),
       'POST /v1/callback-plans': () => this.planBody(),
       'POST /v1/webhook-subscriptions': () => this.subscriptionBody(),
       'POST /v1/praise': () => ({ agent: 'agent-walk', reason: '业主来电表扬服务耐心', projectCode: project }),

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { adminQuery, callJson, eventually } from '@cs/testing';
+import { adminQuery, callJson, eventually, newMobile } from '@cs/testing';
 
 /**
  * Contacts posted at intake as a steady load while something breaks, and the checks that
@@ -70,7 +70,7 @@ export class ContactLoad {
   async post(): Promise<number> {
     this.posted += 1;
     const repeat = this.posted % this.followUpEvery === 0 ? this.matters[randomInt(0, Math.max(1, this.matters.length))] : undefined;
-    const phone = repeat?.phone ?? `135${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+    const phone = repeat?.phone ?? newMobile('135');
     const itemCode = repeat?.itemCode ?? ITEMS[this.posted % ITEMS.length]!;
     const started = Date.now();
     let status = 0;

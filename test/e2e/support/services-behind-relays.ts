@@ -1,6 +1,5 @@
-import { randomInt } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
-import { JsonResponse, RelayCut, ServiceProcess, TcpRelay, adminQuery, adminUrl, callJson, devToken, eventually, serviceDatabaseUrl, serviceProcesses } from '@cs/testing';
+import { JsonResponse, RelayCut, ServiceProcess, TcpRelay, adminQuery, adminUrl, callJson, devToken, eventually, newMobile, serviceDatabaseUrl, serviceProcesses } from '@cs/testing';
 
 /** What a client is promised while a dependency is away: an answer it can act on within this. */
 export const ANSWER_WITHIN_MS = 2_000;
@@ -118,10 +117,8 @@ const office = [
   ['13:30', '17:30'],
 ];
 
-export const newMobile = () => `138${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
-
 /** A contact of a new customer of `projectCode` (unless the phone is one already known), on an item that opens a ticket. */
-export const contactBody = (projectCode: string, phone = newMobile()) => ({
+export const contactBody = (projectCode: string, phone = newMobile('138')) => ({
   channel: 'phone',
   content: '电梯异响',
   itemCode: 'repair.public_area',
@@ -145,7 +142,7 @@ export async function seedCalendarAndTicket(services: Record<ServiceName, Servic
   const hours = { timezone: 'Asia/Shanghai', workingHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] }, holidays: [], workingDays: [] };
   const companyAdmin = await devToken({ roles: 'admin', sub: 'admin-calendar' });
   expect((await callJson(`${services.tickets.baseUrl}/v1/calendars/${calendar}`, { method: 'PUT', token: companyAdmin, body: hours })).status).toBe(201);
-  const phone = newMobile();
+  const phone = newMobile('138');
   const contact = await callJson<{ id: string; customerId: string }>(`${services.intake.baseUrl}/v1/contacts`, { token: agent, body: contactBody(projectCode, phone) });
   expect(contact.status).toBe(201);
   const [ticket] = await adminQuery<{ ticket_id: string }>('SELECT ticket_id::text FROM intake.contacts WHERE id = $1', [contact.body.id]);

@@ -1,7 +1,6 @@
-import { randomInt } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { ThrowawaySchema, injectJson } from '@cs/testing';
+import { ThrowawaySchema, injectJson, newMobile } from '@cs/testing';
 import { ReadContacts } from '../application/read-contacts';
 import { RecordContact } from '../application/record-contact';
 import { ResolveCustomer } from '../application/resolve-customer';
@@ -15,7 +14,7 @@ let reader: string;
 
 beforeAll(async () => {
   ({ db, app } = await intakeHttpApp('intake_access_purpose', ContactsController, [ResolveCustomer, RecordContact, ReadContacts]));
-  const phone = `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+  const phone = newMobile();
   const recorded = await injectJson(app, 'POST', '/v1/contacts', {
     role: 'agent',
     body: { channel: 'phone', content: `请回电${phone}`, customer: { name: '卫一', phone, projectCode: 'P001' } },

@@ -1,7 +1,6 @@
-import { randomInt } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { ThrowawaySchema, injectJson } from '@cs/testing';
+import { ThrowawaySchema, injectJson, newMobile } from '@cs/testing';
 import { ReadContacts } from '../application/read-contacts';
 import { RecordContact } from '../application/record-contact';
 import { ResolveCustomer } from '../application/resolve-customer';
@@ -33,7 +32,7 @@ describe('an attachment whose address holds phones and ID numbers', () => {
   ];
 
   it('given a contact recorded with them through the API, written with backslashes, in a bucket’s name or with the store’s password, when it is read without a purpose, then none of them is shown, in its view or its events', async () => {
-    const phone = `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+    const phone = newMobile();
     const recorded = await injectJson(app, 'POST', '/v1/contacts', {
       role: 'agent',
       body: {
@@ -64,7 +63,7 @@ describe('an attachment whose address holds phones and ID numbers', () => {
   it('given a reader with the permission who states why, then the addresses are shown as sent', async () => {
     const recorded = await injectJson(app, 'POST', '/v1/contacts', {
       role: 'agent',
-      body: { channel: 'wechat', content: '照片见附件', customer: { name: '卫二', phone: `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: 'P001' }, attachments: [{ name: 'a.jpg', type: 'image/jpeg', size: 1, uri: uris[0] }] },
+      body: { channel: 'wechat', content: '照片见附件', customer: { name: '卫二', phone: newMobile(), projectCode: 'P001' }, attachments: [{ name: 'a.jpg', type: 'image/jpeg', size: 1, uri: uris[0] }] },
     });
     const reader = `Bearer ${await signDevToken({ roles: 'supervisor', sub: 'sup-1', permissions: ['customer.pii.read'] }, DEV_JWT_SECRET)}`;
     const { body } = await injectJson(app, 'GET', `/v1/contacts/${String(recorded.body['id'])}`, { headers: { authorization: reader, 'x-access-purpose': encodeURIComponent('核实身份') } });

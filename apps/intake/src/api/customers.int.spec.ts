@@ -1,7 +1,6 @@
-import { randomInt } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DomainError } from '@cs/ddd';
-import { ThrowawaySchema, injectJson, rejectionOf } from '@cs/testing';
+import { ThrowawaySchema, injectJson, newMobile, rejectionOf } from '@cs/testing';
 import { LookUpCaller } from '../application/look-up-caller';
 import { MaintainCustomers } from '../application/maintain-customers';
 import { ReadCustomers } from '../application/read-customers';
@@ -12,7 +11,6 @@ import { intakeHttpApp } from './intake-http-app.support.spec';
 let db: ThrowawaySchema;
 let app: NestFastifyApplication;
 
-const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 
 beforeAll(async () => {
   ({ db, app } = await intakeHttpApp('intake_customers_http', CustomersController, [ReadCustomers, MaintainCustomers, LookUpCaller]));
@@ -26,7 +24,7 @@ afterAll(async () => {
 async function registered(name: string): Promise<string> {
   const { status, body } = await injectJson(app, 'POST', '/v1/customers', {
     role: 'agent',
-    body: { name, phones: [mobile()], units: [{ projectCode: 'P001', building: '3', room: '1202', relation: 'owner' }] },
+    body: { name, phones: [newMobile()], units: [{ projectCode: 'P001', building: '3', room: '1202', relation: 'owner' }] },
   });
   expect(status).toBe(201);
   return body['id'] as string;
@@ -50,7 +48,7 @@ describe('POST /v1/customers/{id}/merge', () => {
 
 describe('a problem answering a search by personal data', () => {
   it('given a search by phone and name refused for its e-mail, then the problem names the field and its instance holds none of the phone, the name or the e-mail', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const refused = await injectJson(app, 'GET', `/v1/customers?phone=${phone}&name=${encodeURIComponent('韩梅梅')}&email=${encodeURIComponent(`han.${phone}@`)}`, { role: 'agent' });
 
     expect(refused.status).toBe(400);

@@ -5,7 +5,7 @@ import { CallbackAttemptedV1, CallbackCompletedV1, EventData, EventDefinition, T
 import { DomainError } from '@cs/ddd';
 import { DomainEvent, OutboxWriter } from '@cs/messaging';
 import { ConsumerStep, RequestValidationError, consumeInOneTransaction } from '@cs/platform';
-import { ThrowawaySchema, eventually, planWithoutSequentialScans, recordingQueries, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, newMobile, planWithoutSequentialScans, recordingQueries, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { mergedAway, mergesInto, wipeMergeReasons } from '../infrastructure/customer-merges.repository';
 import { moveTicketsToCustomer } from '../infrastructure/known-tickets';
@@ -49,14 +49,6 @@ const p002Agent = principal('agent-p002', ['P002'], true);
 /** A supervisor of every project erasing on the customer's request. */
 const eraser = { principal: principal('sup-all') };
 const ON_REQUEST = '客户依《个人信息保护法》申请删除';
-const drawn = new Set<string>();
-/** A mobile number no other test of the file has used: a random one may repeat, and join its contact to another test's caller. */
-const mobile = (): string => {
-  const phone = `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
-  if (drawn.has(phone)) return mobile();
-  drawn.add(phone);
-  return phone;
-};
 
 beforeAll(async () => {
   db = await throwawaySchema('intake_desk', MIGRATIONS);
@@ -128,7 +120,7 @@ async function resolvedHolding(holders: readonly string[], caller: CallerIdentit
 
 describe('reading what the customer said', () => {
   it('given a P001 contact with a phone number in it, when P001 reads it without a purpose, then the number is masked; with the permission and a purpose it is whole and logged; P002 finds nothing', async () => {
-    const contact = await recordAs(contactOf(mobile(), '5栋电梯异响，回电13912345678'));
+    const contact = await recordAs(contactOf(newMobile(), '5栋电梯异响，回电13912345678'));
 
     const masked = await read.byId(contact.id, { principal: p001Reader });
     expect(masked).toMatchObject({ id: contact.id, masked: true, erased: false, route: 'new_matter', channel: 'phone', recordedBy: 'agent-p001' });
@@ -147,7 +139,7 @@ describe('reading what the customer said', () => {
   });
 
   it('given a new matter and its follow-up, when the ticket’s contacts are paged one at a time, then both come, newest first, and both know the ticket', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const opened = await recordAs(contactOf(phone, '楼道灯坏了'), p001Agent, new Date(Date.now() - 60_000));
     const followUp = await recordAs(contactOf(phone, '灯还没修'));
     expect(followUp.route).toBe('follow_up');
@@ -182,7 +174,7 @@ describe('reading what the customer said', () => {
   });
 
   it('given a contact of no project, when read, then it is visible exactly where its customer is', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     await recordAs(contactOf(phone, '咨询物业费'));
     const loose = await recordAs(contactOf(phone, '再问一次物业费', { customer: { phone }, itemCode: undefined }), principal('agent-all'));
     expect((await read.byId(loose.id, { principal: p001Agent })).content).toBe('再问一次物业费');
@@ -190,10 +182,10 @@ describe('reading what the customer said', () => {
   });
 
   it('given an attachment named with the sender’s phone, when the contact is read masked, then the name and the file name in its address are masked as the content is', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const named = `https://files.example.com/2026/${encodeURIComponent(`钱八-${phone}`)}.jpg?v=1`;
     const contact = await recordAs(
-      contactOf(mobile(), '身份证照片见附件', {
+      contactOf(newMobile(), '身份证照片见附件', {
         attachments: [
           { name: `钱八-${phone}-身份证.jpg`, type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/a1.jpg' },
           { name: 'id.jpg', type: 'image/jpeg', sizeBytes: 1200, uri: named },
@@ -211,7 +203,7 @@ describe('reading what the customer said', () => {
 
   it('given an attachment named with what identifies the sender, then its name and address are stored sealed; one stored in clear before is read as it was', async () => {
     const attachment = { name: '钱八-身份证.jpg', type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/钱八/id.jpg' };
-    const contact = await recordAs(contactOf(mobile(), '身份证照片见附件', { attachments: [attachment] }));
+    const contact = await recordAs(contactOf(newMobile(), '身份证照片见附件', { attachments: [attachment] }));
     const [stored] = (await db.dataSource.query(`SELECT attachments::text AS plain, attachments_enc AS sealed FROM ${db.schema}.contacts WHERE id = $1`, [contact.id])) as {
       plain: string;
       sealed: string | null;
@@ -219,7 +211,7 @@ describe('reading what the customer said', () => {
     expect(`${stored!.plain} ${stored!.sealed ?? ''}`).not.toMatch(/钱八|身份证|files\.example/);
     expect((await read.byId(contact.id, { principal: p001Reader, purpose: '核实身份' })).attachments).toEqual([{ name: attachment.name, type: 'image/jpeg', size: 1200, uri: attachment.uri }]);
 
-    const before = await recordAs(contactOf(mobile(), '旧附件'));
+    const before = await recordAs(contactOf(newMobile(), '旧附件'));
     await db.dataSource.query(`UPDATE ${db.schema}.contacts SET attachments = $2::jsonb WHERE id = $1`, [before.id, JSON.stringify([attachment])]);
     expect((await read.byId(before.id, { principal: p001Reader, purpose: '核实身份' })).attachments.map((a) => a.name)).toEqual([attachment.name]);
 
@@ -238,7 +230,7 @@ describe('reading what the customer said', () => {
 
   it('given the customer was erased, when their contact is read, then it shows no content and no attachments', async () => {
     const contact = await recordAs(
-      contactOf(mobile(), '漏水照片见附件', { attachments: [{ name: 'leak.jpg', type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/leak.jpg' }] }),
+      contactOf(newMobile(), '漏水照片见附件', { attachments: [{ name: 'leak.jpg', type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/leak.jpg' }] }),
     );
     expect((await read.byId(contact.id, { principal: p001Agent })).attachments).toHaveLength(1);
     await maintain.erase(contact.customerId, ON_REQUEST, eraser);
@@ -250,17 +242,17 @@ describe('reading what the customer said', () => {
   });
 
   it('given a duplicate with its own e-mail merged into the customer, when a contact comes from that e-mail, then it follows up the customer’s open matter', async () => {
-    const survivor = await recordAs(contactOf(mobile(), '报修：楼道灯不亮', { customer: { name: '周五', phone: mobile(), email: 'zhou.wu@example.com', projectCode: 'P001' } }));
-    const duplicatePhone = mobile();
+    const survivor = await recordAs(contactOf(newMobile(), '报修：楼道灯不亮', { customer: { name: '周五', phone: newMobile(), email: 'zhou.wu@example.com', projectCode: 'P001' } }));
+    const duplicatePhone = newMobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '咨询', { itemCode: undefined, customer: { name: '周五', phone: duplicatePhone, email: 'zw@example.com', projectCode: 'P001' } }));
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
-    const byEmail = await recordAs(contactOf(mobile(), '灯还是不亮', { channel: 'email', customer: { email: 'zw@example.com', projectCode: 'P001' } }));
+    const byEmail = await recordAs(contactOf(newMobile(), '灯还是不亮', { channel: 'email', customer: { email: 'zw@example.com', projectCode: 'P001' } }));
     expect([byEmail.customerId, byEmail.route]).toEqual([survivor.customerId, 'follow_up']);
   });
 
   it('given a survivor erased before its duplicates were erased with it, when it is erased again, then the duplicate is, and its e-mail finds no one', async () => {
-    const survivor = await recordAs(contactOf(mobile(), '咨询车位'));
-    const duplicatePhone = mobile();
+    const survivor = await recordAs(contactOf(newMobile(), '咨询车位'));
+    const duplicatePhone = newMobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '车位', { customer: { name: '吴六', phone: duplicatePhone, email: 'wu.liu@example.com', projectCode: 'P001' } }));
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
     // As an erasure left it before it reached merged records: the survivor erased, the duplicate not.
@@ -271,8 +263,8 @@ describe('reading what the customer said', () => {
   });
 
   it('given a customer with a record merged into it, when it is erased, then the access log says who erased each record and why, without the personal data the reason held', async () => {
-    const survivor = await recordAs(contactOf(mobile(), '咨询车位'));
-    const duplicatePhone = mobile();
+    const survivor = await recordAs(contactOf(newMobile(), '咨询车位'));
+    const duplicatePhone = newMobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '车位', { customer: { name: '郑九', phone: duplicatePhone, projectCode: 'P001' } }));
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
 
@@ -292,7 +284,7 @@ describe('reading what the customer said', () => {
 
   it('given a customer erased by a replica of the release before (their sealed attachments left), when erased again, then those are wiped and the erasure is told again, as it was', async () => {
     const attachment = { name: '冯八-身份证.jpg', type: 'image/jpeg', sizeBytes: 900, uri: 'https://files.example.com/feng/id.jpg' };
-    const contact = await recordAs(contactOf(mobile(), '证件照见附件', { attachments: [attachment] }));
+    const contact = await recordAs(contactOf(newMobile(), '证件照见附件', { attachments: [attachment] }));
     await maintain.erase(contact.customerId, ON_REQUEST, eraser);
     const told = async () => (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE event_type = 'customer.erased.v1' AND message_key = $1`, [contact.customerId])) as { payload: string }[];
     expect(await told()).toHaveLength(1);
@@ -308,7 +300,7 @@ describe('reading what the customer said', () => {
   });
 
   it('given callbacks of a customer, when the customer is erased, then what they said on them is wiped, and one completed later keeps none', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const contact = await recordAs(contactOf(phone, '回访后又来电'));
     const completed = (callbackId: string) =>
       db.dataSource.transaction((tx) =>
@@ -337,9 +329,9 @@ describe('reading what the customer said', () => {
   });
 
   it('given a duplicate merged away, when it alone is erased, then it is 409 naming the survivor, which holds the person’s data, and nothing is wiped', async () => {
-    const survivorPhone = mobile();
+    const survivorPhone = newMobile();
     const survivor = await recordAs(contactOf(survivorPhone, '报修：阳台漏水'));
-    const duplicatePhone = mobile();
+    const duplicatePhone = newMobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '漏水', { customer: { name: '孙七', phone: duplicatePhone, projectCode: 'P001' } }));
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
     await expect(maintain.erase(duplicate.customerId, ON_REQUEST, eraser)).rejects.toMatchObject({ code: 'CUSTOMER.MERGED', kind: 'conflict', details: { mergedInto: survivor.customerId } });
@@ -348,8 +340,8 @@ describe('reading what the customer said', () => {
   });
 
   it('given a duplicate merged into the customer, when the customer is erased, then the duplicate’s record and the merge’s reason are wiped too', async () => {
-    const survivor = await recordAs(contactOf(mobile(), '报修：门禁坏了'));
-    const duplicatePhone = mobile();
+    const survivor = await recordAs(contactOf(newMobile(), '报修：门禁坏了'));
+    const duplicatePhone = newMobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '门禁', { channel: 'email', customer: { name: '钱一', phone: duplicatePhone, email: 'qian.yi@example.com', projectCode: 'P001' } }));
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主两个号码', { principal: p001Reader, purpose: '合并重复档案' });
     await maintain.erase(survivor.customerId, ON_REQUEST, eraser);
@@ -368,8 +360,8 @@ describe('reading what the customer said', () => {
 describe('a caller known by e-mail who calls from a phone', () => {
   it('given the record found by the e-mail, then it learns the phone, and the next call from that phone alone finds it', async () => {
     const email = `li.jiu.${randomInt(0, 99_999_999)}@example.com`;
-    const byMail = await recordAs(contactOf(mobile(), '邮件咨询物业费', { channel: 'email', customer: { name: '李九', email, projectCode: 'P001' } }));
-    const phone = mobile();
+    const byMail = await recordAs(contactOf(newMobile(), '邮件咨询物业费', { channel: 'email', customer: { name: '李九', email, projectCode: 'P001' } }));
+    const phone = newMobile();
     const byPhoneAndMail = await recordAs(contactOf(phone, '电话再问物业费', { customer: { name: '李九', phone, email, projectCode: 'P001' } }));
     expect(byPhoneAndMail.customerId).toBe(byMail.customerId);
     const phoneAlone = await recordAs(contactOf(phone, '第三次来电', { customer: { phone, projectCode: 'P001' } }));
@@ -380,7 +372,7 @@ describe('a caller known by e-mail who calls from a phone', () => {
 
 describe('a ticket’s contacts', () => {
   it('given a ticket merged into another, then the survivor’s contacts include the merged ticket’s', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const survivor = await recordAs(contactOf(phone, '3栋电梯停了'));
     const merged = await recordAs(contactOf(phone, '电梯困人了', { itemCode: 'complaint.repair' }));
     const ticketOf = async (contactId: string) =>
@@ -417,8 +409,8 @@ describe('merging customers', () => {
   });
 
   it('given a duplicate that is also another project’s customer, when a user of one project merges it, then it is 403 naming duplicateId and nothing moves', async () => {
-    const phone = mobile();
-    const survivor = await recordAs(contactOf(mobile(), '咨询'));
+    const phone = newMobile();
+    const survivor = await recordAs(contactOf(newMobile(), '咨询'));
     const duplicate = await recordAs(contactOf(phone, '咨询', { customer: { name: '周十', phone, projectCode: 'P001' } }));
     await recordAs(contactOf(phone, '西区也有房', { customer: { name: '周十', phone, projectCode: 'P002' } }), principal('agent-all'));
     const refused = await rejectionOf(maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' }), DomainError);
@@ -427,8 +419,8 @@ describe('merging customers', () => {
   });
 
   it('given a callback of the duplicate completed after the merge, then the survivor’s card shows it', async () => {
-    const survivor = await recordAs(contactOf(mobile(), '报修'));
-    const duplicatePhone = mobile();
+    const survivor = await recordAs(contactOf(newMobile(), '报修'));
+    const duplicatePhone = newMobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '报修', { customer: { name: '吴十一', phone: duplicatePhone, projectCode: 'P001' } }));
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
     const callbackId = randomUUID();
@@ -445,7 +437,7 @@ describe('merging customers', () => {
 
 describe('an edit of a customer', () => {
   it('given only their tags changed, then their phones keep when they were added, which decides the record later contacts join', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const contact = await recordAs(contactOf(phone, '咨询'));
     const addedAt = async () => (await db.dataSource.query(`SELECT added_at FROM ${db.schema}.customer_phones WHERE customer_id = $1`, [contact.customerId])) as { added_at: Date }[];
     const before = await addedAt();
@@ -455,7 +447,7 @@ describe('an edit of a customer', () => {
   });
 
   it('given a customer of P001, when a P001 user edits their units to none, then it is refused naming units, and the record stays out of P002’s reach', async () => {
-    const contact = await recordAs(contactOf(mobile(), '咨询'));
+    const contact = await recordAs(contactOf(newMobile(), '咨询'));
     const refused = await rejectionOf(maintain.update(contact.customerId, { units: [] }, undefined, { principal: p001Reader }), DomainError);
     expect([refused.code, refused.kind, refused.field]).toEqual(['CUSTOMER.UNIT_REQUIRED', 'invalid', 'units']);
     expect((await customersRepo.findById(db.dataSource.manager, contact.customerId))!.units).toEqual([{ projectCode: 'P001', building: '5', room: '501', relation: 'owner' }]);
@@ -476,12 +468,12 @@ describe('a customer with every unit or phone a customer has', () => {
   it('given a unit whose building and room are null (left out, as the API allows), when registered, then it is stored without them, not a 500', async () => {
     // As the API hands it on: JSON's null for a field left empty.
     const unit = JSON.parse('{"projectCode":"P001","building":null,"room":null,"relation":"owner"}') as CustomerUnit;
-    const { customer } = await maintain.register({ name: '郑零', phones: [mobile()], units: [unit] }, { principal: everyProject });
+    const { customer } = await maintain.register({ name: '郑零', phones: [newMobile()], units: [unit] }, { principal: everyProject });
     expect((await unitsOf(customer.id)).map((u) => u.projectCode)).toEqual(['P001']);
   });
 
   it('given 50 units, when they call about a new room, then the contact is recorded with its room and their units stay the 50', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const { customer } = await maintain.register({ name: '郑一', phones: [phone], units: rooms(50) }, { principal: everyProject });
     const contact = await recordAs(contactOf(phone, '新买的车位漏水', { customer: { phone, projectCode: 'P001', building: '9', room: '901' } }));
     expect(contact.customerId).toBe(customer.id);
@@ -492,7 +484,7 @@ describe('a customer with every unit or phone a customer has', () => {
 
   it('given a unit of a project the user does not serve, when they give the customer 50 units of theirs, then it is refused naming units and nothing changes', async () => {
     const units = [...rooms(1), ...rooms(1, 'P002')];
-    const { customer } = await maintain.register({ name: '郑二', phones: [mobile()], units }, { principal: everyProject });
+    const { customer } = await maintain.register({ name: '郑二', phones: [newMobile()], units }, { principal: everyProject });
     const refused = await rejectionOf(maintain.update(customer.id, { units: rooms(50) }, undefined, { principal: p001Reader }), DomainError);
     expect([refused.code, refused.kind, refused.field]).toEqual(['CUSTOMER.TOO_MANY_UNITS', 'invalid', 'units']);
     expect(await unitsOf(customer.id)).toEqual(units);
@@ -505,7 +497,7 @@ describe('a customer with every unit or phone a customer has', () => {
     const email = `zheng.san.${randomInt(0, 99_999_999)}@example.com`;
     const phones = Array.from({ length: 5 }, mobile);
     const { customer } = await maintain.register({ name: '郑三', phones, email, units: rooms(1) }, { principal: everyProject });
-    const sixth = mobile();
+    const sixth = newMobile();
     const contact = await recordAs(contactOf(sixth, '换了号码', { customer: { phone: sixth, email, projectCode: 'P001' } }));
     expect(contact.customerId).toBe(customer.id);
     expect((await customersRepo.findById(db.dataSource.manager, customer.id))!.phones).toEqual(phones.map((p) => `+86${p}`));
@@ -514,9 +506,9 @@ describe('a customer with every unit or phone a customer has', () => {
 
 describe('a unit holding personal data', () => {
   it('given a building or a room holding a phone number or an e-mail address, when registered or edited, then it is refused naming the unit’s field and nothing is written', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const unit = { projectCode: 'P001', building: '3', room: '1202', relation: 'owner' as const };
-    const registering = maintain.register({ name: '褚一', phones: [phone], units: [unit, { ...unit, room: `联系${mobile()}` }] }, { principal: p001Reader });
+    const registering = maintain.register({ name: '褚一', phones: [phone], units: [unit, { ...unit, room: `联系${newMobile()}` }] }, { principal: p001Reader });
     const refused = await rejectionOf(registering, DomainError);
     expect([refused.code, refused.kind, refused.field]).toEqual(['CUSTOMER.PERSONAL_DATA', 'invalid', 'units[1].room']);
     expect(await db.dataSource.transaction((tx) => customersRepo.findByPhone(tx, `+86${phone}`))).toEqual([]);
@@ -534,9 +526,9 @@ describe('a tag holding personal data', () => {
     ((await db.dataSource.query(`SELECT payload::text AS payload FROM ${db.schema}.outbox WHERE message_key = $1 ORDER BY seq`, [customerId])) as { payload: string }[]).map((r) => r.payload);
 
   it('given a tag holding a phone number or an ID number, when registered or edited, then it is refused naming the tag and nothing is written or announced', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const unit = { projectCode: 'P001', building: '3', room: '1202', relation: 'owner' as const };
-    const tagged = mobile();
+    const tagged = newMobile();
     const registering = maintain.register({ name: '卫一', phones: [phone], units: [unit], tags: ['vip', tagged] }, { principal: p001Reader });
     const refused = await rejectionOf(registering, DomainError);
     expect([refused.code, refused.kind, refused.field]).toEqual(['CUSTOMER.PERSONAL_DATA', 'invalid', 'tags[1]']);
@@ -557,8 +549,8 @@ describe('a tag holding personal data', () => {
 describe('a search by a common name', () => {
   it('given more than 100 customers of the name in P001, then a P002 user still finds the one of P002', async () => {
     const name = `张伟${randomInt(1000, 9999)}`;
-    for (let i = 0; i < 101; i += 1) await recordAs(contactOf(mobile(), '咨询', { customer: { name, phone: mobile(), projectCode: 'P001' } }));
-    const ours = await recordAs(contactOf(mobile(), '咨询', { customer: { name, phone: mobile(), projectCode: 'P002' } }), p002Agent);
+    for (let i = 0; i < 101; i += 1) await recordAs(contactOf(newMobile(), '咨询', { customer: { name, phone: newMobile(), projectCode: 'P001' } }));
+    const ours = await recordAs(contactOf(newMobile(), '咨询', { customer: { name, phone: newMobile(), projectCode: 'P002' } }), p002Agent);
     const found = await readCustomers.search({ name }, { principal: p002Agent });
     expect(found.map((c) => c.id)).toEqual([ours.customerId]);
   });
@@ -569,16 +561,16 @@ describe('a search by an e-mail many records hold', () => {
     const email = `shared.${randomInt(0, 99_999_999)}@example.com`;
     const everyProject: Principal = { sub: 'admin-1', name: 'admin-1', roles: ['admin'], permissions: [] };
     const unit = (projectCode: string) => [{ projectCode, building: '9', room: '909', relation: 'owner' as const }];
-    for (let i = 0; i < 101; i += 1) await maintain.register({ name: '王五', phones: [mobile()], email, units: unit('P001') }, { principal: everyProject });
-    const { customer: ours } = await maintain.register({ name: '王五', phones: [mobile()], email, units: unit('P002') }, { principal: everyProject });
+    for (let i = 0; i < 101; i += 1) await maintain.register({ name: '王五', phones: [newMobile()], email, units: unit('P001') }, { principal: everyProject });
+    const { customer: ours } = await maintain.register({ name: '王五', phones: [newMobile()], email, units: unit('P002') }, { principal: everyProject });
     const found = await readCustomers.search({ email }, { principal: p002Agent });
     expect(found.map((c) => c.id)).toEqual([ours.id]);
-    const byMail = await recordAs(contactOf(mobile(), '邮件咨询', { channel: 'email', customer: { email, projectCode: 'P002' } }), p002Agent);
+    const byMail = await recordAs(contactOf(newMobile(), '邮件咨询', { channel: 'email', customer: { email, projectCode: 'P002' } }), p002Agent);
     expect(byMail.customerId).toBe(ours.id);
     // An agent of both projects, and one of every project, sees the P001 holders too: the contact
     // names P002, so it joins the P002 customer all the same, not the oldest P001 one.
     for (const agent of [principal('agent-both', ['P001', 'P002']), principal('agent-all')]) {
-      const fromAgent = await recordAs(contactOf(mobile(), '邮件咨询', { channel: 'email', customer: { email, projectCode: 'P002' } }), agent);
+      const fromAgent = await recordAs(contactOf(newMobile(), '邮件咨询', { channel: 'email', customer: { email, projectCode: 'P002' } }), agent);
       expect(fromAgent.customerId).toBe(ours.id);
     }
   });
@@ -588,21 +580,21 @@ describe('a search by an e-mail many records hold', () => {
     const everyProject: Principal = { sub: 'admin-1', name: 'admin-1', roles: ['admin'], permissions: [] };
     const unit = (projectCode: string) => [{ projectCode, building: '8', room: '808', relation: 'owner' as const }];
     const holders: string[] = [];
-    for (const projectCode of ['P001', 'P001', 'P002', 'P001']) holders.push((await maintain.register({ name: '赵六', phones: [mobile()], email, units: unit(projectCode) }, { principal: everyProject })).customer.id);
+    for (const projectCode of ['P001', 'P001', 'P002', 'P001']) holders.push((await maintain.register({ name: '赵六', phones: [newMobile()], email, units: unit(projectCode) }, { principal: everyProject })).customer.id);
     const joined = await resolvedHolding(holders, { email, unit: { projectCode: 'P002', relation: 'other' } });
     expect(joined).toEqual({ customer: holders[2], held: [holders[2]] });
   });
 
   it('given the record a contact from a shared address would join erased while the contact waits for it, then the contact joins the next holder', async () => {
     const email = `agency.${randomInt(0, 99_999_999)}@example.com`;
-    const register = async () => (await maintain.register({ name: '孙七', phones: [mobile()], email, units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer.id;
+    const register = async () => (await maintain.register({ name: '孙七', phones: [newMobile()], email, units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer.id;
     const [oldest, next] = [await register(), await register()];
     const erasing = db.dataSource.createQueryRunner();
     await erasing.connect();
     try {
       await erasing.startTransaction();
       await erasing.query(`UPDATE ${db.schema}.customers SET erased_at = now(), name_enc = NULL, email_enc = NULL, email_idx = NULL WHERE id = $1`, [oldest]);
-      const contact = settledOrWaiting(recordAs(contactOf(mobile(), '邮件报修', { channel: 'email', customer: { email, projectCode: 'P001' } })), 1);
+      const contact = settledOrWaiting(recordAs(contactOf(newMobile(), '邮件报修', { channel: 'email', customer: { email, projectCode: 'P001' } })), 1);
       await contact.reached;
       await erasing.commitTransaction();
       expect((await contact.done).customerId).toBe(next);
@@ -613,7 +605,7 @@ describe('a search by an e-mail many records hold', () => {
 
   it('given each record a contact from a shared address holds erased before it reads it, five times over, then the contact joins a holder left rather than starting a record', async () => {
     const email = `estate.${randomInt(0, 99_999_999)}@example.com`;
-    const register = async () => (await maintain.register({ name: '周八', phones: [mobile()], email, units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer.id;
+    const register = async () => (await maintain.register({ name: '周八', phones: [newMobile()], email, units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer.id;
     const holders: string[] = [];
     for (let i = 0; i < 6; i++) holders.push(await register());
     // An erasure waiting for the record commits as the lock is given to the contact, before its read;
@@ -646,7 +638,7 @@ describe('a search by an e-mail many records hold', () => {
 
 describe('a customer of several projects', () => {
   it('given units in P001 and P002, when a P002 user reads, searches or looks the customer up, then only the P002 unit shows; a search by a P001 room is refused naming projectCode', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const everyProject: Principal = { sub: 'admin-1', name: 'admin-1', roles: ['admin'], permissions: [] };
     const { customer } = await maintain.register(
       {
@@ -718,8 +710,8 @@ describe('intake’s copy of tickets', () => {
   const changed = (event: DomainEvent<TicketLifecycleEvent>): ConsumerStep => [event, (context) => gatherTicketChange(event, context)];
 
   it('given a duplicate merged into the customer, when an event of the duplicate’s ticket published before the merge arrives, then the ticket stays the survivor’s', async () => {
-    const survivor = await recordAs(contactOf(mobile(), '报修：电梯异响'));
-    const duplicatePhone = mobile();
+    const survivor = await recordAs(contactOf(newMobile(), '报修：电梯异响'));
+    const duplicatePhone = newMobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '门口积水', { itemCode: 'repair.own_unit', customer: { name: '钱一', phone: duplicatePhone, projectCode: 'P001' } }));
     const ticket = (await read.byId(duplicate.id, { principal: p001Agent })).ticketId!;
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
@@ -735,9 +727,9 @@ describe('intake’s copy of tickets', () => {
   });
 
   it('given a duplicate merged into the customer, when a ticket the tickets service opened for the duplicate before it heard of the merge arrives, then it is the survivor’s open matter', async () => {
-    const survivorPhone = mobile();
+    const survivorPhone = newMobile();
     const survivor = await recordAs(contactOf(survivorPhone, '报修：电梯异响'));
-    const duplicatePhone = mobile();
+    const duplicatePhone = newMobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '门口积水', { itemCode: 'repair.own_unit', customer: { name: '钱一', phone: duplicatePhone, projectCode: 'P001' } }));
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
     // A ticket intake did not name (a callback's new need), opened under the duplicate before the merge reached the tickets service.
@@ -749,7 +741,7 @@ describe('intake’s copy of tickets', () => {
   });
 
   it('given a warning fired a little after its due time, after a dispatch made in between, then the copy takes the warning: it is ordered by when the event was recorded, not the due time it names', async () => {
-    const contact = await recordAs(contactOf(mobile(), '水管漏水'));
+    const contact = await recordAs(contactOf(newMobile(), '水管漏水'));
     const ticket = (await read.byId(contact.id, { principal: p001Agent })).ticketId!;
     const dueAt = new Date(Date.now() - 60_000);
     const due = new Date(Date.now() + 3_600_000);
@@ -770,7 +762,7 @@ describe('intake’s copy of tickets', () => {
   });
 
   it('given a ticket created, dispatched, warned and resolved, when an older event is replayed, then the copy keeps the latest state and the ticket is no longer open', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const contact = await recordAs(contactOf(phone, '电梯停了'));
     const ticket = (await read.byId(contact.id, { principal: p001Agent })).ticketId!;
     const t0 = new Date(Date.now() - 3_600_000);
@@ -866,7 +858,7 @@ describe('intake’s copy of tickets', () => {
 
 describe('who is calling', () => {
   it('given a customer with six contacts, a ticket past its deadline and a callback, when their phone is looked up, then one card shows the last five contacts, the ticket breached and the callback', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const contacts: RecordedContact[] = [];
     for (let i = 0; i < 6; i += 1) {
       contacts.push(await recordAs(contactOf(phone, `第${i}次来电`, { itemCode: 'consultation.property_service' }), p001Agent, new Date(Date.now() - (6 - i) * 60_000)));
@@ -925,7 +917,7 @@ describe('who is calling', () => {
   });
 
   it('given tickets of several deadlines and projects and callbacks about them, when the phone is looked up, then each reader sees the open tickets of their projects nearest deadline first and only the callbacks about them', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const first = await recordAs(contactOf(phone, '物业费怎么交', { itemCode: 'consultation.property_service' }));
     const { customerId } = first;
     // The contact's own matter, remembered without a deadline yet, opened before the others.
@@ -1004,7 +996,7 @@ describe('who is calling', () => {
    */
   async function oneP002AndThenOneP001Record(): Promise<{ phone: string; p002: Customer; p001: RecordedContact }> {
     for (let tries = 0; tries < 20; tries += 1) {
-      const phone = mobile();
+      const phone = newMobile();
       const p002 = await maintain.register({ name: '孙二', phones: [phone], units: [{ projectCode: 'P002', building: '1', room: '101', relation: 'owner' }] }, { principal: p002Agent });
       // Only P002 holds the phone, so P001's contact starts a record of its own (ADR 0006).
       const p001 = await recordAs(contactOf(phone, '门禁卡失灵'));
@@ -1028,9 +1020,9 @@ describe('who is calling', () => {
   });
 
   it('given a phone only P002 holds and an e-mail a P001 record holds, when a P001 contact from both comes while another transaction holds the P002 record, then it joins the P001 record without waiting for the P002 one', async () => {
-    const [phone, email] = [mobile(), `owner.${randomInt(0, 99_999_999)}@example.com`];
+    const [phone, email] = [newMobile(), `owner.${randomInt(0, 99_999_999)}@example.com`];
     const p002 = await maintain.register({ name: '孙四', phones: [phone], units: [{ projectCode: 'P002', building: '1', room: '101', relation: 'owner' }] }, { principal: p002Agent });
-    const p001 = await maintain.register({ name: '孙四', phones: [mobile()], email, units: [{ projectCode: 'P001', building: '5', room: '501', relation: 'owner' }] }, { principal: p001Reader });
+    const p001 = await maintain.register({ name: '孙四', phones: [newMobile()], email, units: [{ projectCode: 'P001', building: '5', room: '501', relation: 'owner' }] }, { principal: p001Reader });
     const editing = db.dataSource.createQueryRunner();
     await editing.connect();
     try {
@@ -1055,7 +1047,7 @@ describe('who is calling', () => {
   });
 
   it('given a caller whose record another transaction is changing, when their contact waits for it, then it adds its unit to the record as that transaction left it', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const first = await recordAs(contactOf(phone, '第一次来电'));
     const editing = db.dataSource.createQueryRunner();
     await editing.connect();
@@ -1116,8 +1108,8 @@ describe('who is calling', () => {
   }
 
   it('given a consumer transaction taking in a callback the duplicate completed, when a merge comes meanwhile, then it waits, and moves the callback to the survivor once that transaction commits', async () => {
-    const survivor = await recordAs(contactOf(mobile(), '报修：电梯异响'));
-    const duplicatePhone = mobile();
+    const survivor = await recordAs(contactOf(newMobile(), '报修：电梯异响'));
+    const duplicatePhone = newMobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '门口积水', { customer: { name: '钱一', phone: duplicatePhone, projectCode: 'P001' } }));
     const ticketId = (await read.byId(duplicate.id, { principal: p001Agent })).ticketId!;
     const callbackId = randomUUID();
@@ -1143,7 +1135,7 @@ describe('who is calling', () => {
   it('given a merge under way, when a need raised on a callback of the duplicate is taken in meanwhile, then it waits for the merge and is the survivor’s', async () => {
     // The duplicate's id sorts first, so the merge holds it while it waits for the survivor, which another transaction holds.
     const register = async (phone: string) => (await maintain.register({ name: '冯二', phones: [phone], units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer;
-    const [a, b] = [await register(mobile()), await register(mobile())];
+    const [a, b] = [await register(newMobile()), await register(newMobile())];
     const [duplicate, survivor] = a.id < b.id ? [a, b] : [b, a];
     const [callbackId, agent, at] = [randomUUID(), `agent-${randomInt(0, 99_999_999)}`, new Date().toISOString()];
     const needs = new RecordCallbackNeeds(customersRepo, contactsRepo, new OutboxWriter(db.schema, '/cs/intake'));
@@ -1164,7 +1156,7 @@ describe('who is calling', () => {
   it('given a merge holding the duplicate while it waits for the survivor, when a contact from the duplicate’s phone comes meanwhile, then it joins the survivor once the merge commits, not a third record of the person', async () => {
     // The duplicate's id sorts first, so the merge holds it while it waits for the survivor.
     const register = async (phone: string) => (await maintain.register({ name: '冯一', phones: [phone], units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer;
-    const [phoneA, phoneB] = [mobile(), mobile()];
+    const [phoneA, phoneB] = [newMobile(), newMobile()];
     const [a, b] = [await register(phoneA), await register(phoneB)];
     const [duplicate, survivor, duplicatePhone] = a.id < b.id ? [a, b, phoneA] : [b, a, phoneB];
     const [merged, contact] = await whileHeld(
@@ -1179,7 +1171,7 @@ describe('who is calling', () => {
   });
 
   it('given an edit of a customer’s phones waiting for a new one, when a contact from their phone comes meanwhile, then neither waits for the other in a circle', async () => {
-    const [phone, added] = [mobile(), mobile()];
+    const [phone, added] = [newMobile(), newMobile()];
     const { customer } = await maintain.register({ name: '冯二', phones: [phone], units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader });
     const [edited, contact] = await whileHeld(
       (other) => customersRepo.lockPhonesAndEmails(other, { phones: [`+86${added}`] }),
@@ -1191,7 +1183,7 @@ describe('who is calling', () => {
   });
 
   it('given two registrations of the same phones in opposite orders, both waiting for one of them, then one registers them and the other is told they are taken, neither waiting for the other in a circle', async () => {
-    const [a, held, b] = [mobile(), mobile(), mobile()];
+    const [a, held, b] = [newMobile(), newMobile(), newMobile()];
     const registering = (phones: string[]) => maintain.register({ name: '冯三', phones, units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader });
     const [first, second] = await whileHeld(
       (other) => customersRepo.lockPhonesAndEmails(other, { phones: [`+86${held}`] }),
@@ -1203,7 +1195,7 @@ describe('who is calling', () => {
   });
 
   it('given a phone nobody holds, then the list is empty; given text that is no phone, then it is refused naming phone', async () => {
-    expect(await lookup.byPhone(mobile(), { principal: p001Agent })).toEqual([]);
+    expect(await lookup.byPhone(newMobile(), { principal: p001Agent })).toEqual([]);
     const error = await rejectionOf(lookup.byPhone('not-a-phone', { principal: p001Agent }), RequestValidationError);
     expect([error.code, error.errors.map((e) => e.field)]).toEqual(['CUSTOMER.INVALID_PHONE', ['phone']]);
   });

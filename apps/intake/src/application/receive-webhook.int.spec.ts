@@ -1,9 +1,9 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { createLogger } from '@cs/observability';
-import { REDIS_LOSSES, ThrowawaySchema, eventually, redisBehindRelayFor, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import { REDIS_LOSSES, ThrowawaySchema, eventually, newMobile, redisBehindRelayFor, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -18,7 +18,6 @@ let customers: CustomerRepository;
 let webhooks: ReceiveWebhook;
 let recordContact: RecordContact;
 
-const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 const delivery = (): SignedDelivery => ({ channel: 'sms', secret: 'unused', rawBody: Buffer.alloc(0), deliveryId: `dlv-${randomUUID()}` });
 const message = (phone: string): RecordContactCommand => ({ channel: 'sms', content: '3栋电梯停了', customer: { phone }, externalId: `msg-${randomUUID()}` });
 const outcomeOf = (settled: PromiseSettledResult<unknown>) =>
@@ -43,7 +42,7 @@ afterAll(async () => {
 
 describe('a gateway’s delivery', () => {
   it('given a retry while the first attempt is still being recorded, then it is not refused as a replay: one of them records the message, the other is its duplicate', async () => {
-    const [sent, phone] = [delivery(), mobile()];
+    const [sent, phone] = [delivery(), newMobile()];
     const sms = message(phone);
     // Another contact from the phone, not committed yet, holds the first attempt inside its transaction.
     const other = db.dataSource.createQueryRunner();
@@ -65,7 +64,7 @@ describe('a gateway’s delivery', () => {
   });
 
   it('given a delivery recorded, when it comes again, then it is refused as replayed, naming X-Delivery-Id', async () => {
-    const [sent, sms] = [delivery(), message(mobile())];
+    const [sent, sms] = [delivery(), message(newMobile())];
     await webhooks.receive(sent, sms);
     const replayed = await rejectionOf(webhooks.receive(sent, sms), DomainError);
     expect([replayed.code, replayed.kind, replayed.field]).toEqual(['WEBHOOK.REPLAYED', 'conflict', 'X-Delivery-Id']);
@@ -73,9 +72,9 @@ describe('a gateway’s delivery', () => {
 
   it('given a delivery refused for what it says, when it comes again corrected, then it is recorded', async () => {
     const sent = delivery();
-    const refused = await rejectionOf(webhooks.receive(sent, { ...message(mobile()), content: ' ' }), DomainError);
+    const refused = await rejectionOf(webhooks.receive(sent, { ...message(newMobile()), content: ' ' }), DomainError);
     expect(refused.code).toBe('CONTACT.EMPTY_CONTENT');
-    expect((await webhooks.receive(sent, message(mobile()))).route).toBe('new_matter');
+    expect((await webhooks.receive(sent, message(newMobile()))).route).toBe('new_matter');
   });
 });
 
@@ -85,7 +84,7 @@ describe('a gateway’s delivery with Redis lost', () => {
     ((await db.dataSource.query('SELECT count(*)::int AS n FROM contacts WHERE external_id = $1', [externalId])) as { n: number }[])[0]!.n;
 
   it.each(REDIS_LOSSES)('given Redis %s, when a delivery comes, then its contact is recorded in time, its retry is refused as the message’s duplicate, and once Redis is back the next delivery is remembered again', async (_, mode) => {
-    const [sent, sms] = [delivery(), message(mobile())];
+    const [sent, sms] = [delivery(), message(newMobile())];
     await lost.relay.cut(mode);
     try {
       const started = Date.now();
@@ -102,10 +101,10 @@ describe('a gateway’s delivery with Redis lost', () => {
     // The client reconnected by itself: a delivery is remembered in Redis and its replay refused as such.
     const after = await eventually(async () => {
       const next = delivery();
-      await lost.subject.receive(next, message(mobile()));
+      await lost.subject.receive(next, message(newMobile()));
       expect(await redis.exists(`intake:webhook:sms:${next.deliveryId}`)).toBe(1);
       return next;
     }, 15_000, 200);
-    expect((await rejectionOf(lost.subject.receive(after, message(mobile())), DomainError)).code).toBe('WEBHOOK.REPLAYED');
+    expect((await rejectionOf(lost.subject.receive(after, message(newMobile())), DomainError)).code).toBe('WEBHOOK.REPLAYED');
   });
 });

@@ -3,7 +3,7 @@ import type { EntitySubscriberInterface } from 'typeorm';
 import type { Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
-import { ThrowawaySchema, eventually, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, newMobile, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -23,7 +23,6 @@ const counting: EntitySubscriberInterface = {
 };
 
 const agent = (sub: string): Principal => ({ sub, name: sub, roles: ['agent'], permissions: [], projects: ['P001'] });
-const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 const contactOf = (phone: string): RecordContactCommand => ({
   channel: 'phone',
   content: '3栋电梯停在12楼不动了',
@@ -65,7 +64,7 @@ afterAll(async () => {
 
 describe('recording a contact', () => {
   it('a new caller’s new matter: the customer, the matter, the contact and both events are written in one statement as the transaction commits', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const { recorded, statements } = await statementsOf(contactOf(phone));
 
     expect(recorded.route).toBe('new_matter');
@@ -92,7 +91,7 @@ describe('recording a contact', () => {
   });
 
   it('a repeat caller’s follow-up: the contact and its event in one statement', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const first = await record.execute(contactOf(phone), { kind: 'agent', principal: agent('agent-1') });
     const { recorded, statements } = await statementsOf(contactOf(phone));
 
@@ -106,7 +105,7 @@ describe('recording a contact', () => {
   });
 
   it('a repeat caller whose number the agent typed in full-width digits (a Chinese input method) is the same caller', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const first = await record.execute(contactOf(phone), { kind: 'agent', principal: agent('agent-1') });
     const wide = [...`${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`].map((c) => (c === ' ' ? '\u3000' : String.fromCharCode(c.charCodeAt(0) + 0xfee0))).join('');
     const again = await record.execute(contactOf(wide), { kind: 'agent', principal: agent('agent-1') });
@@ -116,7 +115,7 @@ describe('recording a contact', () => {
   });
 
   it('when the closing statement fails, nothing of the contact is left: not the customer it started, nor its matter, nor an event', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     await db.dataSource.query(`ALTER TABLE contacts ADD CONSTRAINT refuses_breaker CHECK (recorded_by <> 'breaker')`);
     try {
       const failure = await rejectionOf(record.execute(contactOf(phone), { kind: 'agent', principal: agent('breaker') }), Error);
@@ -135,17 +134,17 @@ describe('recording a contact', () => {
 
   it('what the contact refers to is checked before its customer is resolved, and each refusal names its field', async () => {
     const p001 = agent('agent-1');
-    const unknownItem = await rejectionOf(record.execute({ ...contactOf(mobile()), itemCode: 'repair.no_such_item' }, { kind: 'agent', principal: p001 }), DomainError);
+    const unknownItem = await rejectionOf(record.execute({ ...contactOf(newMobile()), itemCode: 'repair.no_such_item' }, { kind: 'agent', principal: p001 }), DomainError);
     expect(unknownItem).toMatchObject({ code: 'CONTACT.UNKNOWN_ITEM', field: 'itemCode' });
 
     // A P002 ticket is as unknown to a P001 agent as a made-up one; a gateway serves every project.
     const p002 = await record.execute(
-      { ...contactOf(mobile()), customer: { name: '孙二', phone: mobile(), projectCode: 'P002', building: '1', room: '101' } },
+      { ...contactOf(newMobile()), customer: { name: '孙二', phone: newMobile(), projectCode: 'P002', building: '1', room: '101' } },
       { kind: 'agent', principal: { ...p001, sub: 'agent-p002', projects: ['P002'] } },
     );
-    const named = { channel: 'sms' as const, content: '进度如何', customer: { phone: mobile() }, ticketId: p002.ticketId ?? (await ticketOf(p002.id)) };
+    const named = { channel: 'sms' as const, content: '进度如何', customer: { phone: newMobile() }, ticketId: p002.ticketId ?? (await ticketOf(p002.id)) };
     expect(await rejectionOf(record.execute(named, { kind: 'agent', principal: p001 }), DomainError)).toMatchObject({ code: 'CONTACT.UNKNOWN_TICKET', field: 'ticketId' });
-    const delivery = { ...named, externalId: `msg-${mobile()}` };
+    const delivery = { ...named, externalId: `msg-${newMobile()}` };
     const byGateway = await record.execute(delivery, { kind: 'gateway', channel: 'sms' });
     expect(byGateway).toMatchObject({ route: 'follow_up', ticketId: named.ticketId });
 
@@ -154,9 +153,9 @@ describe('recording a contact', () => {
     expect(again).toMatchObject({ code: 'CONTACT.DUPLICATE_DELIVERY', details: { contactId: byGateway.id } });
 
     // A ticket merged into another is followed up on the survivor.
-    const survivor = await ticketOf((await record.execute(contactOf(mobile()), { kind: 'agent', principal: p001 })).id);
+    const survivor = await ticketOf((await record.execute(contactOf(newMobile()), { kind: 'agent', principal: p001 })).id);
     await db.dataSource.query('UPDATE known_tickets SET merged_into = $2, open = false WHERE ticket_id = $1', [named.ticketId, survivor]);
-    expect(await record.execute({ ...named, externalId: `msg-${mobile()}` }, { kind: 'gateway', channel: 'sms' })).toMatchObject({ route: 'follow_up', ticketId: survivor });
+    expect(await record.execute({ ...named, externalId: `msg-${newMobile()}` }, { kind: 'gateway', channel: 'sms' })).toMatchObject({ route: 'follow_up', ticketId: survivor });
   });
 
   it('a building or a room holding a phone number, an e-mail address or an ID number is refused naming the field, and nothing is written; a room code of many digits is a room', async () => {
@@ -165,26 +164,26 @@ describe('recording a contact', () => {
       [{ building: 'zhangsan@example.com' }, 'customer.building'],
       [{ room: '110101199003071234' }, 'customer.room'],
     ] as const) {
-      const phone = mobile();
+      const phone = newMobile();
       const base = contactOf(phone);
       const refused = await rejectionOf(record.execute({ ...base, customer: { ...base.customer, ...place } }, { kind: 'agent', principal: agent('agent-1') }), DomainError);
       expect([refused.code, refused.kind, refused.field]).toEqual(['CONTACT.PERSONAL_DATA', 'invalid', field]);
       expect(await db.dataSource.transaction((tx) => customers.findByPhone(tx, `+86${phone}`))).toEqual([]);
     }
-    const base = contactOf(mobile());
+    const base = contactOf(newMobile());
     expect((await record.execute({ ...base, customer: { ...base.customer, building: '2-1', room: '2301-2302' } }, { kind: 'agent', principal: agent('agent-1') })).route).toBe('new_matter');
   });
 
   it('a gateway delivery naming a project, from a phone only another project’s record holds, starts a record of its own there, as an agent of that project would', async () => {
-    const phone = mobile();
+    const phone = newMobile();
     const p001 = await record.execute(contactOf(phone), { kind: 'agent', principal: agent('agent-1') });
-    const sms = { channel: 'sms' as const, content: '西区门禁坏了', customer: { phone, projectCode: 'P002' }, externalId: `msg-${mobile()}` };
+    const sms = { channel: 'sms' as const, content: '西区门禁坏了', customer: { phone, projectCode: 'P002' }, externalId: `msg-${newMobile()}` };
     const delivered = await record.execute(sms, { kind: 'gateway', channel: 'sms' });
     expect(delivered.customerId).not.toBe(p001.customerId);
     const p001Record = await customers.findById(db.dataSource.manager, p001.customerId);
     expect(p001Record!.units.map((u) => u.projectCode)).toEqual(['P001']);
     // One naming no project is every project's, and joins the record the phone has.
-    const unnamed = await record.execute({ channel: 'sms', content: '还是坏的', customer: { phone }, externalId: `msg-${mobile()}` }, { kind: 'gateway', channel: 'sms' });
+    const unnamed = await record.execute({ channel: 'sms', content: '还是坏的', customer: { phone }, externalId: `msg-${newMobile()}` }, { kind: 'gateway', channel: 'sms' });
     expect([p001.customerId, delivered.customerId]).toContain(unnamed.customerId);
   });
 
@@ -208,8 +207,8 @@ describe('recording a contact', () => {
   });
 
   it('two deliveries of one message at the same moment: the one the index lets in is recorded, the other refused as its duplicate, not a 500', async () => {
-    const someone = await record.execute(contactOf(mobile()), { kind: 'agent', principal: agent('agent-1') });
-    const externalId = `msg-${mobile()}`;
+    const someone = await record.execute(contactOf(newMobile()), { kind: 'agent', principal: agent('agent-1') });
+    const externalId = `msg-${newMobile()}`;
     // The other delivery, written but not committed yet: the check before the write cannot see it.
     const other = db.dataSource.createQueryRunner();
     await other.connect();
@@ -221,7 +220,7 @@ describe('recording a contact', () => {
          VALUES ($1, $2, 'sms', 'inbound', now(), 'gateway:sms', 'new_matter', 'webhook', $3)`,
         [otherId, someone.customerId, externalId],
       );
-      const delivery = record.execute({ channel: 'sms', content: '3栋电梯停了', customer: { phone: mobile() }, externalId }, { kind: 'gateway', channel: 'sms' });
+      const delivery = record.execute({ channel: 'sms', content: '3栋电梯停了', customer: { phone: newMobile() }, externalId }, { kind: 'gateway', channel: 'sms' });
       // Held at the commit by the index until the other delivery's transaction ends.
       await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBe(1));
       await other.commitTransaction();
