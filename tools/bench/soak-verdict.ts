@@ -63,11 +63,6 @@ export interface SoakVerdict {
   readonly backlogGrowthPerMinute: Record<string, number>;
   /** Why the soak failed; empty when it passed. */
   readonly problems: readonly string[];
-  /**
-   * What the verdict saw and did not fail on: a memory floor past the limit whose parts, each
-   * judged, stayed within it (see {@link soakVerdict}).
-   */
-  readonly notes: readonly string[];
 }
 
 /** A service's lowest resident size in the window around one sample. */
@@ -115,17 +110,9 @@ export function memoryFloors(
  * caches and compiles its hot paths in its first minutes, which is not a leak: each service's
  * memory floor (`memoryFloors`), each service's live heap (`MemorySample.liveHeap`), each
  * backlog as sampled, and every backlog back to 0 once the load stopped (`drainedAfterSeconds`
- * undefined: it did not within the wait).
- *
- * A service's memory is judged by its parts where both were read (ADR 0186): its live heap over
- * at least three full collections, and the floors of what its resident size holds beside V8's
- * committed heap. A leak is long-lived objects, which the live heap counts, or memory outside V8's
- * heap (buffers, native allocations), which the rest counts; each past the limit fails. What is
- * left is V8's committed heap over those live objects, which the collector sizes from them and
- * the allocation rate and keeps for minutes at a time (intake's swung between 124 and 231 MiB over
- * a live heap of 53–57): a resident floor past the limit with both parts within it is a note, not
- * a failure. Where a part was not read, the resident floor is judged as it stands, and one past
- * the limit fails saying what the live heap and the committed heap show: where to look.
+ * undefined: it did not within the wait). A floor that grows while the live heap does not is
+ * still a failure, said so, with how much of its growth V8's committed heap holds and how much
+ * the rest of the resident size does, where the committed heap was read: where to look.
  *
  * Floors and live heaps are fitted by the median of their pairs' slopes, backlogs by least squares. A swing that
  * held a service's memory up for longer than the floor window (a minute of it, late in a ten-minute
@@ -172,28 +159,16 @@ export function soakVerdict(
   const backlogGrowthPerMinute = Object.fromEntries(
     [...new Set(steady.flatMap((s) => Object.keys(s.backlog)))].sort().map((name) => [name, perMinute(slope, steady.map((s) => [s.atSeconds, s.backlog[name] ?? 0]))]),
   );
-  const notes: string[] = [];
-  const within = (growth: number | undefined) => growth !== undefined && growth <= limits.maxGrowthMiBPerMinute;
   for (const [service, growth] of Object.entries(residentGrowthMiBPerMinute)) {
     if (growth <= limits.maxGrowthMiBPerMinute) continue;
+    // Still a failure: memory a process takes and keeps is memory, whoever holds it. What the
+    // live heap says tells the reader where to look.
     const where = whereItGrew(service, liveHeapGrowthMiBPerMinute[service], fullCollections[service], limits);
     const whose = whoseGrowth(heapCommittedGrowthMiBPerMinute[service], besideHeapGrowthMiBPerMinute[service]);
-    const grew = `${service}'s memory floor grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})${where}${whose}`;
-    // Both parts judged and within the limit: what grew is the collector's sizing of a heap over
-    // the same objects, which heap settings govern and a leak does not explain.
-    if (within(liveHeapGrowthMiBPerMinute[service]) && within(besideHeapGrowthMiBPerMinute[service])) {
-      notes.push(`${grew}: judged by its live heap and the rest, both within the limit`);
-    } else {
-      problems.push(grew);
-    }
+    problems.push(`${service}'s memory floor grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})${where}${whose}`);
   }
   for (const [service, growth] of Object.entries(liveHeapGrowthMiBPerMinute)) {
     if (growth > limits.maxGrowthMiBPerMinute) problems.push(`${service}'s live heap grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})`);
-  }
-  for (const [service, growth] of Object.entries(besideHeapGrowthMiBPerMinute)) {
-    if (growth > limits.maxGrowthMiBPerMinute) {
-      problems.push(`the rest of ${service}'s resident size, beside V8's heap, grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})`);
-    }
   }
   for (const [series, growth] of Object.entries(backlogGrowthPerMinute)) {
     if (growth > limits.maxBacklogGrowthPerMinute) problems.push(`${series} grew ${growth} a minute (at most ${limits.maxBacklogGrowthPerMinute})`);
@@ -208,7 +183,6 @@ export function soakVerdict(
     besideHeapGrowthMiBPerMinute,
     backlogGrowthPerMinute,
     problems,
-    notes,
   };
 }
 

@@ -186,7 +186,6 @@ async function main(): Promise<void> {
   for (const { atSecond, slowestMs, machine: span } of result.slowestSeconds.slice(0, 3)) {
     process.stdout.write(`[soak] second ${atSecond} (slowest answer ${slowestMs} ms): ${span ? describeSpan(span) : 'the machine was not read then'}\n`);
   }
-  for (const note of verdict.notes) process.stdout.write(`[soak] noted, not failed: ${note}\n`);
   if (problems.length > 0) {
     process.stdout.write(`[soak] failed: ${problems.join('; ')}\n`);
     process.exitCode = 1;
