@@ -495,7 +495,7 @@ describe('a customer with every unit or phone a customer has', () => {
 
   it('given five phones, when they write from their e-mail and a sixth phone, then the contact joins them and the phone is not learnt', async () => {
     const email = `zheng.san.${randomInt(0, 99_999_999)}@example.com`;
-    const phones = Array.from({ length: 5 }, mobile);
+    const phones = Array.from({ length: 5 }, () => newMobile());
     const { customer } = await maintain.register({ name: '郑三', phones, email, units: rooms(1) }, { principal: everyProject });
     const sixth = newMobile();
     const contact = await recordAs(contactOf(sixth, '换了号码', { customer: { phone: sixth, email, projectCode: 'P001' } }));
