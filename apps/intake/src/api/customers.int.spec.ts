@@ -11,7 +11,6 @@ import { intakeHttpApp } from './intake-http-app.support.spec';
 let db: ThrowawaySchema;
 let app: NestFastifyApplication;
 
-
 beforeAll(async () => {
   ({ db, app } = await intakeHttpApp('intake_customers_http', CustomersController, [ReadCustomers, MaintainCustomers, LookUpCaller]));
 });
