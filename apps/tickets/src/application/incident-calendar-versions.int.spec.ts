@@ -151,12 +151,14 @@ describe('an incident when a calendar it counts by changes', () => {
 });
 
 describe('an incident resolved while a calendar change walks its children', () => {
+  /** Children counted, not drawn: ticket numbers are unique. */
+  let numbered = 0;
   /** An open ticket of the incident's project with the id given, its clocks counted by `calendarId`, a child of the incident. */
   async function childOf(incidentId: string, id: string, calendarId: string, store: CalendarStore): Promise<Ticket> {
     const timing = { ...DEFAULT_POLICIES.find((p) => p.id === 'default')!, calendarId };
     const base = openTicket({
       id,
-      number: `TK-20261123-${String(Math.floor(Math.random() * 900_000) + 100_000)}`,
+      number: `TK-20261123-${String((numbered += 1) + 100_000)}`,
       contactId: randomUUID(),
       customerId: randomUUID(),
       customerName: '张*',
