@@ -30,6 +30,17 @@ async function afterFullCollection(): Promise<{ bytes: number; at: number }> {
   return gauges();
 }
 
+/**
+ * The least of three readings after a full collection each. A reading is taken when the
+ * collection's entry is delivered, and whatever the test runner allocated in between (its own
+ * messages, files it read) is in it until the next collection: it only ever adds. The baseline
+ * once read 24.6 MiB above the reading taken later with the kept objects in the heap.
+ */
+async function leastAfterFullCollections(): Promise<{ bytes: number; at: number }> {
+  const readings = [await afterFullCollection(), await afterFullCollection(), await afterFullCollection()];
+  return readings.reduce((least, reading) => (reading.bytes < least.bytes ? reading : least));
+}
+
 /** Counts the collections of each kind from now on. */
 function countCollections(): { minor: number; major: number; stop: () => void } {
   const counts = { minor: 0, major: 0, stop: () => observer.disconnect() };
@@ -47,13 +58,13 @@ function countCollections(): { minor: number; major: number; stop: () => void } 
 describe('the live heap', () => {
   it('rises by what is kept and falls by what is let go, from one full collection to the next', async () => {
     // Given the heap's live set after a full collection
-    const at = await afterFullCollection();
+    const at = await leastAfterFullCollections();
 
     // When 60 MiB-odd of objects are kept, then let go
     const holder: { kept?: { n: number; text: string }[] } = { kept: Array.from({ length: 500_000 }, (_, n) => ({ n, text: `object ${n} kept` })) };
     const withKept = await afterFullCollection();
     delete holder.kept;
-    const afterLettingGo = await afterFullCollection();
+    const afterLettingGo = await leastAfterFullCollections();
 
     // Then the gauge rose by at least 20 MiB while they were kept, and fell by as much once they were let go
     // (not to the byte where it was: the worker's own objects come and go meanwhile); each reading is stamped anew
