@@ -72,25 +72,41 @@ export function serviceUrls(listed: string): Record<string, string> {
   );
 }
 
+/** What one round of scrapes read of each service's memory, for the services that answered. */
+export interface HeapSample {
+  /** The heap in use after the last full collection, and when that was; absent until the first (0). */
+  readonly live: Record<string, LiveHeapReading>;
+  /** V8's heap as committed (`nodejs_heap_size_total_bytes`), in MiB. */
+  readonly committed: Record<string, number>;
+  /**
+   * The resident size the service read of itself in the same scrape (`process_resident_memory_bytes`:
+   * VmRSS, the field /proc gives the harness), in MiB: the committed heap's part of it is then the
+   * part of one moment, where a resident size read after every service answered could be seconds later.
+   */
+  readonly resident: Record<string, number>;
+}
+
 /**
  * Each service's heap in use after its last full collection (`nodejs_heap_live_bytes`), in MiB,
  * and when that collection was (`nodejs_heap_live_timestamp_seconds`), in seconds from
- * `startedMs`, into `live`, and its V8 heap as committed now (`nodejs_heap_size_total_bytes`)
- * into `committed`, as the answers come: a service that does not answer its /metrics in time is
- * left out of the sample, and of `live` until its first full collection (0).
+ * `startedMs`, its V8 heap as committed and its resident size, all of one scrape: a service that
+ * does not answer its /metrics in time is left out.
  */
-export async function sampleHeaps(urls: Record<string, string>, startedMs: number, live: Record<string, LiveHeapReading>, committed: Record<string, number>): Promise<void> {
+export async function sampleHeaps(urls: Record<string, string>, startedMs: number): Promise<HeapSample> {
+  const sample: HeapSample = { live: {}, committed: {}, resident: {} };
   const mib = (bytes: number) => round(bytes / 1024 / 1024);
   await Promise.all(
     Object.entries(urls).map(async ([service, url]) => {
       const text = await scrapeMetrics(url).catch(() => '');
-      const bytes = metricSamples(text, 'nodejs_heap_live_bytes')[0]?.value;
-      const at = metricSamples(text, 'nodejs_heap_live_timestamp_seconds')[0]?.value;
-      if (bytes && at) live[service] = { mib: mib(bytes), collectedAtSeconds: Math.round(at * 1000 - startedMs) / 1000 };
-      const total = metricSamples(text, 'nodejs_heap_size_total_bytes')[0]?.value;
-      if (total) committed[service] = mib(total);
+      const value = (metric: string) => metricSamples(text, metric)[0]?.value;
+      const [bytes, at] = [value('nodejs_heap_live_bytes'), value('nodejs_heap_live_timestamp_seconds')];
+      if (bytes && at) sample.live[service] = { mib: mib(bytes), collectedAtSeconds: Math.round(at * 1000 - startedMs) / 1000 };
+      const [total, resident] = [value('nodejs_heap_size_total_bytes'), value('process_resident_memory_bytes')];
+      if (total) sample.committed[service] = mib(total);
+      if (resident) sample.resident[service] = mib(resident);
     }),
   );
+  return sample;
 }
 
 /**

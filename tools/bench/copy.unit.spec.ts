@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, copyPids, relativePolling, until, withOthersPaused } from './copy';
+import { call, copyPids, relativePolling, sampleHeaps, until, withOthersPaused } from './copy';
 
 describe('polling a watched contact', () => {
   it('polls at the minimum while the wait is short, then every twentieth of the time waited', () => {
@@ -137,5 +137,47 @@ describe('a JSON request of the harness', () => {
     const started = Date.now();
     await expect(call(`${base}/cut`, 't0k', { timeoutMs: 5_000 })).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1_500);
+  });
+});
+
+describe('sampling the services’ heaps', () => {
+  let server: Server;
+  let base: string;
+  const MiB = 1024 * 1024;
+
+  beforeAll(async () => {
+    // /a answers as a service does; /b has had no full collection yet and gives no resident size; /c does not answer.
+    server = createServer((req, res) => {
+      if (req.url === '/c/metrics') return void res.writeHead(503).end();
+      const lines =
+        req.url === '/a/metrics'
+          ? [
+              '# HELP nodejs_heap_live_bytes Heap in use after the last full collection.',
+              '# TYPE nodejs_heap_live_bytes gauge',
+              'nodejs_heap_live_bytes{service="a"} 57671680',
+              'nodejs_heap_live_timestamp_seconds{service="a"} 1000.25',
+              `nodejs_heap_size_total_bytes{service="a"} ${150 * MiB}`,
+              `process_resident_memory_bytes{service="a"} ${240.5 * MiB}`,
+            ]
+          : ['nodejs_heap_live_bytes{service="b"} 0', `nodejs_heap_size_total_bytes{service="b"} ${100 * MiB}`];
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`${lines.join('\n')}\n`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('reads each answering service’s live and committed heaps and its resident size from one scrape', async () => {
+    const sample = await sampleHeaps({ a: `${base}/a`, b: `${base}/b`, c: `${base}/c` }, 999_000);
+    expect(sample).toEqual({
+      // b's live heap of 0 is no full collection yet; c answered nothing, so nothing of it is made up.
+      live: { a: { mib: 55, collectedAtSeconds: 1.25 } },
+      committed: { a: 150, b: 100 },
+      resident: { a: 240.5 },
+    });
   });
 });

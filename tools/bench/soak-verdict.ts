@@ -10,6 +10,11 @@ export interface SoakSample {
 /** One sample of every service's resident memory, taken more often than the backlogs (a read of /proc). */
 export interface MemorySample {
   readonly atSeconds: number;
+  /**
+   * Each service's resident size (VmRSS): as the service read it in the scrape that gave its heaps,
+   * or from /proc after the scrapes where it did not answer (and in the soaks up to 2026-12-07 1056,
+   * after every scrape for all).
+   */
   readonly residentMiB: Record<string, number>;
   /**
    * Each service's heap in use after its last full collection (`nodejs_heap_live_bytes` on its

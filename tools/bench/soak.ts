@@ -78,14 +78,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   const atSeconds = () => Math.round((Date.now() - started) / 1000);
   const urls = serviceUrls(required('BENCH_SERVICE_URLS'));
-  // The heaps come over HTTP, the resident sizes after them; the sample holds what answered.
+  // The heaps and the resident sizes come over HTTP, each service's of one moment; a service that
+  // did not answer has its resident size read from /proc after the others, and no heaps.
   let lastLiveHeaps: Record<string, LiveHeapReading> = {};
   const sampleMemory = async () => {
-    const liveHeap: Record<string, LiveHeapReading> = {};
-    const heapCommittedMiB: Record<string, number> = {};
-    await sampleHeaps(urls, started, liveHeap, heapCommittedMiB);
-    // The resident size read once the heaps answered, so that the two stand for the same moment.
-    memory.push({ atSeconds: atSeconds(), residentMiB: residentMiB(pidsDir), liveHeap, heapCommittedMiB });
+    const { live: liveHeap, committed: heapCommittedMiB, resident } = await sampleHeaps(urls, started);
+    memory.push({ atSeconds: atSeconds(), residentMiB: { ...residentMiB(pidsDir), ...resident }, liveHeap, heapCommittedMiB });
     lastLiveHeaps = liveHeap;
   };
   const sample = async () => {
