@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,42 +85,47 @@ describe('pausing the rest of the copy', () => {
   });
 });
 
-describe('a JSON request of the harness', () => {
-  let server: Server;
-  let base: string;
-  const seen: { method?: string; type?: string; authorization?: string; body: string }[] = [];
-
+/** A local HTTP server answering by `handler` while the describe block calling it runs; its address once started. */
+function localServer(handler: RequestListener): () => string {
+  let server: Server | undefined;
+  let base = '';
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      req.on('end', () => {
-        seen.push({ method: req.method, type: req.headers['content-type'], authorization: req.headers.authorization, body });
-        if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 2_000).unref();
-        if (req.url === '/cut') {
-          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' }).write('{"partial":');
-          return void setTimeout(() => res.destroy(), 20);
-        }
-        if (req.url === '/empty') return void res.writeHead(204).end();
-        res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ echoed: body === '' ? null : JSON.parse(body), 说: '好' }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const started = createServer(handler);
+    server = started;
+    await new Promise<void>((resolve) => started.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
   });
-
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+  return () => base;
+}
+
+describe('a JSON request of the harness', () => {
+  const seen: { method?: string; type?: string; authorization?: string; body: string }[] = [];
+  const base = localServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      seen.push({ method: req.method, type: req.headers['content-type'], authorization: req.headers.authorization, body });
+      if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 2_000).unref();
+      if (req.url === '/cut') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' }).write('{"partial":');
+        return void setTimeout(() => res.destroy(), 20);
+      }
+      if (req.url === '/empty') return void res.writeHead(204).end();
+      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ echoed: body === '' ? null : JSON.parse(body), 说: '好' }));
+    });
   });
 
   it('sends the bearer token and a JSON body, and answers the status and the parsed body', async () => {
-    await expect(call(`${base}/contacts`, 't0k', { method: 'POST', body: { content: '电梯坏了' } })).resolves.toEqual({
+    await expect(call(`${base()}/contacts`, 't0k', { method: 'POST', body: { content: '电梯坏了' } })).resolves.toEqual({
       status: 201,
       body: { echoed: { content: '电梯坏了' }, 说: '好' },
     });
-    await expect(call(`${base}/lookup`, 't0k')).resolves.toEqual({ status: 200, body: { echoed: null, 说: '好' } });
-    await expect(call(`${base}/empty`, 't0k')).resolves.toEqual({ status: 204, body: undefined });
+    await expect(call(`${base()}/lookup`, 't0k')).resolves.toEqual({ status: 200, body: { echoed: null, 说: '好' } });
+    await expect(call(`${base()}/empty`, 't0k')).resolves.toEqual({ status: 204, body: undefined });
     expect(seen.slice(0, 2)).toEqual([
       { method: 'POST', type: 'application/json', authorization: 'Bearer t0k', body: '{"content":"电梯坏了"}' },
       { method: 'GET', type: undefined, authorization: 'Bearer t0k', body: '' },
@@ -129,50 +134,38 @@ describe('a JSON request of the harness', () => {
 
   it('abandons a request unanswered after its timeout', async () => {
     const started = Date.now();
-    await expect(call(`${base}/slow`, 't0k', { timeoutMs: 200 })).rejects.toMatchObject({ name: 'TimeoutError', message: expect.stringMatching(/no answer within 200 ms/) });
+    await expect(call(`${base()}/slow`, 't0k', { timeoutMs: 200 })).rejects.toMatchObject({ name: 'TimeoutError', message: expect.stringMatching(/no answer within 200 ms/) });
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('fails, without waiting for its timeout, when the server cuts the answer short', async () => {
     const started = Date.now();
-    await expect(call(`${base}/cut`, 't0k', { timeoutMs: 5_000 })).rejects.toThrow();
+    await expect(call(`${base()}/cut`, 't0k', { timeoutMs: 5_000 })).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 });
 
 describe('sampling the services’ heaps', () => {
-  let server: Server;
-  let base: string;
   const MiB = 1024 * 1024;
-
-  beforeAll(async () => {
-    // /a answers as a service does; /b has had no full collection yet and gives no resident size; /c does not answer.
-    server = createServer((req, res) => {
-      if (req.url === '/c/metrics') return void res.writeHead(503).end();
-      const lines =
-        req.url === '/a/metrics'
-          ? [
-              '# HELP nodejs_heap_live_bytes Heap in use after the last full collection.',
-              '# TYPE nodejs_heap_live_bytes gauge',
-              'nodejs_heap_live_bytes{service="a"} 57671680',
-              'nodejs_heap_live_timestamp_seconds{service="a"} 1000.25',
-              `nodejs_heap_size_total_bytes{service="a"} ${150 * MiB}`,
-              `process_resident_memory_bytes{service="a"} ${240.5 * MiB}`,
-            ]
-          : ['nodejs_heap_live_bytes{service="b"} 0', `nodejs_heap_size_total_bytes{service="b"} ${100 * MiB}`];
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(`${lines.join('\n')}\n`);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+  // /a answers as a service does; /b has had no full collection yet and gives no resident size; /c does not answer.
+  const base = localServer((req, res) => {
+    if (req.url === '/c/metrics') return void res.writeHead(503).end();
+    const lines =
+      req.url === '/a/metrics'
+        ? [
+            '# HELP nodejs_heap_live_bytes Heap in use after the last full collection.',
+            '# TYPE nodejs_heap_live_bytes gauge',
+            'nodejs_heap_live_bytes{service="a"} 57671680',
+            'nodejs_heap_live_timestamp_seconds{service="a"} 1000.25',
+            `nodejs_heap_size_total_bytes{service="a"} ${150 * MiB}`,
+            `process_resident_memory_bytes{service="a"} ${240.5 * MiB}`,
+          ]
+        : ['nodejs_heap_live_bytes{service="b"} 0', `nodejs_heap_size_total_bytes{service="b"} ${100 * MiB}`];
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`${lines.join('\n')}\n`);
   });
 
   it('reads each answering service’s live and committed heaps and its resident size from one scrape', async () => {
-    const sample = await sampleHeaps({ a: `${base}/a`, b: `${base}/b`, c: `${base}/c` }, 999_000);
+    const sample = await sampleHeaps({ a: `${base()}/a`, b: `${base()}/b`, c: `${base()}/c` }, 999_000);
     expect(sample).toEqual({
       // b's live heap of 0 is no full collection yet; c answered nothing, so nothing of it is made up.
       live: { a: { mib: 55, collectedAtSeconds: 1.25 } },
