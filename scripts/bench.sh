@@ -44,7 +44,7 @@
 #   BENCH_SOAK_MINUTES   instead of the scenarios, a soak: contacts at BENCH_SOAK_RATE (default
 #                        200/s) for this many minutes, memory and backlogs sampled and judged
 #                        (npm run soak; exits 1 when a service's memory floor — its lowest
-#                        resident size within BENCH_SOAK_FLOOR_WINDOW_SECONDS, default 120, of
+#                        resident size within BENCH_SOAK_FLOOR_WINDOW_SECONDS, default 240, of
 #                        each sample taken every BENCH_SOAK_MEMORY_EVERY_SECONDS, default 5 — grows
 #                        more than BENCH_SOAK_MAX_GROWTH_MIB_PER_MINUTE, default 2, or a backlog more than
 #                        BENCH_SOAK_MAX_BACKLOG_GROWTH_PER_MINUTE, default 60, once warm, or when

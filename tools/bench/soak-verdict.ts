@@ -191,6 +191,13 @@ export function soakVerdict(
   };
 }
 
+/**
+ * The floor window a soak takes unless told otherwise: longer than the collector's longest hold
+ * seen over a live heap that did not grow (200 s, ADR 0187). A leak raises every floor whatever
+ * the window.
+ */
+export const FLOOR_WINDOW_SECONDS = 240;
+
 /** Fewer full collections than this in the judged span cannot tell a live heap's growth from its noise. */
 export const MIN_FULL_COLLECTIONS = 3;
 

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemorySample, SlowestSeconds, SoakSample, countOne, failureName, memoryFloors, soakFileName, soakVerdict } from './soak-verdict';
+import { FLOOR_WINDOW_SECONDS, MemorySample, SlowestSeconds, SoakSample, countOne, failureName, memoryFloors, soakFileName, soakVerdict } from './soak-verdict';
 
 /** Backlog samples every 30 s over `minutes`, as the function gives them. */
 function backlogs(minutes: number, backlog: (minute: number) => number): SoakSample[] {
@@ -139,6 +139,29 @@ describe('a soak’s verdict', () => {
     expect(swung.residentGrowthLeastSquaresMiBPerMinute['intake']).toBe(2.4);
     expect(swung.residentGrowthMiBPerMinute['intake']).toBeLessThan(1);
     expect(swung.problems).toEqual([]);
+  });
+
+  it('given the kept ten-minute soaks refitted with the default floor window, then none that passed at two minutes fails, fewer fail, and the leak still does', () => {
+    const dir = join(__dirname, '../../bench/results');
+    const memoryFailures = (window: number) =>
+      readdirSync(dir)
+        .filter((name) => /^soak-.*\.json$/.test(name))
+        .flatMap((name) => {
+          const kept = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { samples: SoakSample[]; memory?: MemorySample[]; limits?: typeof limits };
+          if (!kept.memory || !kept.limits || kept.limits.loadSeconds < 600) return [];
+          const verdict = soakVerdict(kept.samples, kept.memory, { ...kept.limits, floorWindowSeconds: window }, 0);
+          return verdict.problems.some((problem) => /memory floor|live heap grew/.test(problem)) ? [name] : [];
+        });
+    const [twoMinutes, fourMinutes] = [memoryFailures(120), memoryFailures(FLOOR_WINDOW_SECONDS)];
+    expect(fourMinutes.filter((name) => !twoMinutes.includes(name))).toEqual([]);
+    expect(fourMinutes.length).toBeLessThan(twoMinutes.length);
+    // The collector's 130-s hold in 0957 and 200-s hold in 1138 lie within four minutes.
+    expect(twoMinutes).toContain('soak-2026-12-07-0957-at-200.json');
+    expect(fourMinutes).not.toContain('soak-2026-12-07-0957-at-200.json');
+    expect(fourMinutes).not.toContain('soak-2026-12-07-1138-at-200.json');
+    const leak = JSON.parse(readFileSync(join(dir, 'soak-2026-12-03-before-relay-fix.json'), 'utf8')) as { samples: (SoakSample & MemorySample)[] };
+    const leaking = soakVerdict(leak.samples, leak.samples, { ...limits, loadSeconds: 1800, maxGrowthMiBPerMinute: 1.5, floorWindowSeconds: FLOOR_WINDOW_SECONDS }, 0);
+    expect(leaking.residentGrowthMiBPerMinute['intake']).toBe(1.7);
   });
 
   it('given a consumer falling behind, or a backlog left after the load, then it fails', () => {

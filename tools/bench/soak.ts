@@ -10,7 +10,7 @@ import { pacedRequests } from './load';
 import { publishCorpus } from './knowledge';
 import { contactBody } from './scenarios';
 import { analyzeCopy, analyzedHalfwayThrough } from './statistics';
-import { LiveHeapReading, MemorySample, SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
+import { FLOOR_WINDOW_SECONDS, LiveHeapReading, MemorySample, SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
 
 /**
  * `npm run soak` (scripts/bench.sh with BENCH_SOAK_MINUTES): contacts at a steady rate for
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     maxGrowthMiBPerMinute: setting('BENCH_SOAK_MAX_GROWTH_MIB_PER_MINUTE', 2),
     // A consumer that keeps up has a backlog that comes and goes; one falling behind gains on it every minute.
     maxBacklogGrowthPerMinute: setting('BENCH_SOAK_MAX_BACKLOG_GROWTH_PER_MINUTE', 60),
-    floorWindowSeconds: setting('BENCH_SOAK_FLOOR_WINDOW_SECONDS', 120),
+    floorWindowSeconds: setting('BENCH_SOAK_FLOOR_WINDOW_SECONDS', FLOOR_WINDOW_SECONDS),
   };
   const intakeUrl = required('BENCH_INTAKE_URL');
   const pidsDir = required('BENCH_PIDS_DIR');
