@@ -13,6 +13,12 @@ function memory(minutes: number, intake: (seconds: number) => number): MemorySam
 /** A collector's swing: the heap fills by `amplitude` over `period` seconds, then a collection gives it back. */
 const sawtooth = (seconds: number, period: number, amplitude: number) => ((seconds % period) / period) * amplitude;
 const limits = { loadSeconds: 600, maxGrowthMiBPerMinute: 1, maxBacklogGrowthPerMinute: 60, floorWindowSeconds: 120 };
+/** The soaks kept in bench/results. */
+const KEPT = join(__dirname, '../../bench/results');
+/** A kept soak's results, as the soak wrote them. */
+const kept = (name: string): { samples: SoakSample[]; memory?: MemorySample[]; limits?: typeof limits } => JSON.parse(readFileSync(join(KEPT, name), 'utf8'));
+/** Thirty minutes at 50 a second with every relay round leaking a promise's reactions; its memory is in `samples`. */
+const relayLeak = () => kept('soak-2026-12-03-before-relay-fix.json').samples as (SoakSample & MemorySample)[];
 
 describe('a soak’s verdict', () => {
   it('given flat memory after a warm-up and a bounded backlog that drained, then it passes', () => {
@@ -126,10 +132,8 @@ describe('a soak’s verdict', () => {
   });
 
   it('given the kept soaks, then the relay’s leak reads as it did and a late swing does not carry the fit', () => {
-    const kept = (name: string) => JSON.parse(readFileSync(join(__dirname, '../../bench/results', name), 'utf8'));
-    // Thirty minutes at 50 a second with every relay round leaking a promise's reactions.
-    const leak = kept('soak-2026-12-03-before-relay-fix.json') as { samples: (SoakSample & MemorySample)[] };
-    const leaking = soakVerdict(leak.samples, leak.samples, { ...limits, loadSeconds: 1800, maxGrowthMiBPerMinute: 1.5 }, 0);
+    const leak = relayLeak();
+    const leaking = soakVerdict(leak, leak, { ...limits, loadSeconds: 1800, maxGrowthMiBPerMinute: 1.5 }, 0);
     expect(leaking.residentGrowthLeastSquaresMiBPerMinute['intake']).toBe(1.7);
     expect(leaking.residentGrowthMiBPerMinute['intake']).toBe(1.7);
     expect(leaking.problems).toContain("intake's memory floor grew 1.7 MiB a minute (at most 1.5)");
@@ -142,14 +146,13 @@ describe('a soak’s verdict', () => {
   });
 
   it('given the kept ten-minute soaks refitted with the default floor window, then none that passed at two minutes fails, fewer fail, and the leak still does', () => {
-    const dir = join(__dirname, '../../bench/results');
     const memoryFailures = (window: number) =>
-      readdirSync(dir)
+      readdirSync(KEPT)
         .filter((name) => /^soak-.*\.json$/.test(name))
         .flatMap((name) => {
-          const kept = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { samples: SoakSample[]; memory?: MemorySample[]; limits?: typeof limits };
-          if (!kept.memory || !kept.limits || kept.limits.loadSeconds < 600) return [];
-          const verdict = soakVerdict(kept.samples, kept.memory, { ...kept.limits, floorWindowSeconds: window }, 0);
+          const soak = kept(name);
+          if (!soak.memory || !soak.limits || soak.limits.loadSeconds < 600) return [];
+          const verdict = soakVerdict(soak.samples, soak.memory, { ...soak.limits, floorWindowSeconds: window }, 0);
           return verdict.problems.some((problem) => /memory floor|live heap grew/.test(problem)) ? [name] : [];
         });
     const [twoMinutes, fourMinutes] = [memoryFailures(120), memoryFailures(FLOOR_WINDOW_SECONDS)];
@@ -159,8 +162,8 @@ describe('a soak’s verdict', () => {
     expect(twoMinutes).toContain('soak-2026-12-07-0957-at-200.json');
     expect(fourMinutes).not.toContain('soak-2026-12-07-0957-at-200.json');
     expect(fourMinutes).not.toContain('soak-2026-12-07-1138-at-200.json');
-    const leak = JSON.parse(readFileSync(join(dir, 'soak-2026-12-03-before-relay-fix.json'), 'utf8')) as { samples: (SoakSample & MemorySample)[] };
-    const leaking = soakVerdict(leak.samples, leak.samples, { ...limits, loadSeconds: 1800, maxGrowthMiBPerMinute: 1.5, floorWindowSeconds: FLOOR_WINDOW_SECONDS }, 0);
+    const leak = relayLeak();
+    const leaking = soakVerdict(leak, leak, { ...limits, loadSeconds: 1800, maxGrowthMiBPerMinute: 1.5, floorWindowSeconds: FLOOR_WINDOW_SECONDS }, 0);
     expect(leaking.residentGrowthMiBPerMinute['intake']).toBe(1.7);
   });
 
