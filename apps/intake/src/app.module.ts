@@ -12,6 +12,7 @@ import { ProjectsController } from './api/projects.controller';
 import { TicketEventsController } from './api/ticket-events.controller';
 import { WEBHOOK_SECRETS, WebhookSignatureGuard } from './api/webhook-signature.guard';
 import { QueryAccessLog } from './application/access-log';
+import { ACTIVE_ITEMS_PROVIDER } from './application/active-items';
 import { AnnounceBirthdays } from './application/announce-birthdays';
 import { LookUpCaller } from './application/look-up-caller';
 import { MaintainCustomers } from './application/maintain-customers';
@@ -62,6 +63,7 @@ const GATEWAY_CHANNELS = CHANNELS.filter((c) => !['phone', 'walk_in', 'letter'].
     ContactRepository,
     ProjectsRepository,
     ResolveCustomer,
+    ACTIVE_ITEMS_PROVIDER,
     RecordContact,
     RecordCallbackNeeds,
     ReceiveWebhook,

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import { ThrowawaySchema, injectJson, newMobile } from '@cs/testing';
 import { ReadContacts } from '../application/read-contacts';
+import { ACTIVE_ITEMS_PROVIDER } from '../application/active-items';
 import { RecordContact } from '../application/record-contact';
 import { ResolveCustomer } from '../application/resolve-customer';
 import { ContactsController } from './contacts.controller';
@@ -13,7 +14,7 @@ let contactId: string;
 let reader: string;
 
 beforeAll(async () => {
-  ({ db, app } = await intakeHttpApp('intake_access_purpose', ContactsController, [ResolveCustomer, RecordContact, ReadContacts]));
+  ({ db, app } = await intakeHttpApp('intake_access_purpose', ContactsController, [ResolveCustomer, ACTIVE_ITEMS_PROVIDER, RecordContact, ReadContacts]));
   const phone = newMobile();
   const recorded = await injectJson(app, 'POST', '/v1/contacts', {
     role: 'agent',

@@ -19,6 +19,7 @@ import { RecordCallbackNeeds } from './record-callback-needs';
 import { MaintainCustomers } from './maintain-customers';
 import { ReadContacts } from './read-contacts';
 import { ReadCustomers } from './read-customers';
+import { activeItemsOfIntake } from './active-items';
 import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
 import { CallerIdentity, ResolveCustomer } from './resolve-customer';
 import { rememberCompletedCallback } from './track-callbacks';
@@ -58,7 +59,7 @@ beforeAll(async () => {
   contactsRepo = contacts;
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
   resolver = new ResolveCustomer(customers, outbox);
-  record = new RecordContact(db.dataSource, resolver, contacts, outbox);
+  record = new RecordContact(db.dataSource, resolver, contacts, outbox, activeItemsOfIntake());
   read = new ReadContacts(db.dataSource, contacts);
   readCustomers = new ReadCustomers(db.dataSource, customers);
   lookup = new LookUpCaller(db.dataSource, customers, contacts);

@@ -9,6 +9,7 @@ import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { ReceiveWebhook, SignedDelivery } from './receive-webhook';
+import { activeItemsOfIntake } from './active-items';
 import { RecordContact, RecordContactCommand } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   customers = new CustomerRepository(pii);
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
   db.dataSource.subscribers.push(outbox.committed);
-  recordContact = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox);
+  recordContact = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox, activeItemsOfIntake());
   webhooks = new ReceiveWebhook(recordContact, redis, createLogger('intake-webhook-test', 'silent'));
 });
 

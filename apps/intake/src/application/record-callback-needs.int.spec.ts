@@ -7,6 +7,7 @@ import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { RecordCallbackNeeds } from './record-callback-needs';
+import { activeItemsOfIntake } from './active-items';
 import { RecordContact } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 
@@ -22,7 +23,7 @@ beforeAll(async () => {
   const customers = new CustomerRepository(pii);
   contacts = new ContactRepository(pii);
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
-  record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), contacts, outbox);
+  record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), contacts, outbox, activeItemsOfIntake());
   needs = new RecordCallbackNeeds(customers, contacts, outbox);
 });
 

@@ -8,6 +8,7 @@ import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
+import { activeItemsOfIntake } from './active-items';
 import { RecordContact, RecordContactCommand, Recorder } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 
@@ -55,7 +56,7 @@ beforeAll(async () => {
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
   // As the service runs: the transaction's events, and the writes held with them, go in just before it commits.
   db.dataSource.subscribers.push(outbox.committed, counting);
-  record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox);
+  record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox, activeItemsOfIntake());
 });
 
 afterAll(async () => {
@@ -68,8 +69,9 @@ describe('recording a contact', () => {
     const { recorded, statements } = await statementsOf(contactOf(phone));
 
     expect(recorded.route).toBe('new_matter');
-    // BEGIN, the item's check, the phone's lock, the phone's records, the writes, COMMIT.
+    // BEGIN, the item's check (the first this process makes of it), the phone's lock, the phone's records, the writes, COMMIT.
     expect(statements).toHaveLength(6);
+    expect(statements[1]).toContain('FROM catalogue_items');
     expect(statements[0]).toBe('START TRANSACTION');
     expect(statements[2]).toContain('pg_advisory_xact_lock');
     const writes = statements[4]!;
@@ -96,11 +98,13 @@ describe('recording a contact', () => {
     const { recorded, statements } = await statementsOf(contactOf(phone));
 
     expect(recorded).toMatchObject({ route: 'follow_up', customerId: first.customerId });
-    // BEGIN, the item's check, the phone's lock, its records locked, then read, their open matters, the writes, COMMIT.
-    expect(statements).toHaveLength(8);
-    expect(statements[6]).toMatch(/^WITH w0 AS \(INSERT INTO contacts \(/);
-    expect(statements[6]).toContain(`INSERT INTO "${db.schema}".outbox`);
-    expect(statements[6]).not.toContain('INSERT INTO customers (');
+    // BEGIN, the phone's lock, its records locked, then read, their open matters, the writes, COMMIT: the
+    // item was found active by the contact before, and is held (ADR 0188).
+    expect(statements).toHaveLength(7);
+    expect(statements.join('\n')).not.toContain('catalogue_items');
+    expect(statements[5]).toMatch(/^WITH w0 AS \(INSERT INTO contacts \(/);
+    expect(statements[5]).toContain(`INSERT INTO "${db.schema}".outbox`);
+    expect(statements[5]).not.toContain('INSERT INTO customers (');
     expect(await count('SELECT count(*)::int AS n FROM contacts WHERE customer_id = $1', [first.customerId])).toBe(2);
   });
 

@@ -14,7 +14,8 @@ import { UnitRelation, assertUnitNamesAPlace } from '../domain/customer';
 import { maskName } from '../domain/masking';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
-import { catalogueItemActive, newMatterPart, openTicketsOf, survivingTicket, ticketKnownIn } from '../infrastructure/known-tickets';
+import { newMatterPart, openTicketsOf, survivingTicket, ticketKnownIn } from '../infrastructure/known-tickets';
+import { ActiveItems } from './active-items';
 import { ResolveCustomer } from './resolve-customer';
 
 export interface RecordContactCommand {
@@ -67,6 +68,7 @@ export class RecordContact {
     private readonly resolveCustomer: ResolveCustomer,
     private readonly contacts: ContactRepository,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
+    private readonly activeItems: ActiveItems<EntityManager>,
   ) {}
 
   async execute(command: RecordContactCommand, recorder: Recorder, now = new Date()): Promise<RecordedContact> {
@@ -179,7 +181,7 @@ export class RecordContact {
   }
 
   private async checkReferences(tx: EntityManager, command: RecordContactCommand, scope: ProjectScope): Promise<void> {
-    if (command.itemCode && !(await catalogueItemActive(tx, command.itemCode))) {
+    if (command.itemCode && !(await this.activeItems.isActive(tx, command.itemCode))) {
       throw new DomainError('CONTACT.UNKNOWN_ITEM', 'invalid', `unknown or inactive catalogue item "${command.itemCode}"`, 'itemCode', undefined, {
         code: 'unknown_reference',
       });

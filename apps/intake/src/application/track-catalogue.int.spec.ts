@@ -3,6 +3,7 @@ import { newEvent } from '@cs/messaging';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { catalogueItemActive } from '../infrastructure/known-tickets';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { activeItemsOfIntake } from './active-items';
 import { trackCatalogue } from './track-catalogue';
 
 type Item = EventData<typeof CatalogueChangedV1>['items'][number];
@@ -98,5 +99,29 @@ describe("intake's copy of the catalogue, against Postgres", () => {
     const { version, items } = await projection();
     expect(version).toBe(6);
     expect(items.get('suggestion.general')?.active).toBe(false);
+  });
+
+  it('given an item held as active by a contact check, when the catalogue withdraws it, then contacts may name it only until the hold runs out', async () => {
+    let ms = 1;
+    const clock = { now: () => ms };
+    const items = activeItemsOfIntake({ maxItems: 100, maxAgeSeconds: 10, clock });
+    const check = (code: string) => db.dataSource.transaction((tx) => items.isActive(tx, code));
+    expect(await check('repair.public_area')).toBe(true);
+
+    await deliver(7, edited({ 'suggestion.general': { active: false }, 'repair.public_area': { active: false } }));
+    expect(await usable('repair.public_area')).toBe(false);
+    ms += 9_999;
+    expect(await check('repair.public_area')).toBe(true);
+    ms += 2;
+    expect(await check('repair.public_area')).toBe(false);
+  });
+
+  it('given an item the catalogue adds, when a contact names it, then it is accepted at once, though the code was refused a moment before', async () => {
+    const items = activeItemsOfIntake({ maxItems: 100, maxAgeSeconds: 10, clock: { now: () => 1 } });
+    const check = (code: string) => db.dataSource.transaction((tx) => items.isActive(tx, code));
+    expect(await check('inquiry.parking')).toBe(false);
+    const added: Item = { code: 'inquiry.parking', sectionCode: 'inquiry', active: true, label: { 'zh-CN': '停车咨询', en: 'Parking' } };
+    await deliver(8, edited({ 'suggestion.general': { active: false }, 'repair.public_area': { active: false } }, [added]));
+    expect(await check('inquiry.parking')).toBe(true);
   });
 });
