@@ -12,7 +12,7 @@ import { ProjectsController } from './api/projects.controller';
 import { TicketEventsController } from './api/ticket-events.controller';
 import { WEBHOOK_SECRETS, WebhookSignatureGuard } from './api/webhook-signature.guard';
 import { QueryAccessLog } from './application/access-log';
-import { ACTIVE_ITEMS_PROVIDER } from './application/active-items';
+import { ACTIVE_ITEMS_PROVIDER } from './infrastructure/active-items';
 import { AnnounceBirthdays } from './application/announce-birthdays';
 import { LookUpCaller } from './application/look-up-caller';
 import { MaintainCustomers } from './application/maintain-customers';

@@ -19,7 +19,7 @@ import { RecordCallbackNeeds } from './record-callback-needs';
 import { MaintainCustomers } from './maintain-customers';
 import { ReadContacts } from './read-contacts';
 import { ReadCustomers } from './read-customers';
-import { activeItemsOfIntake } from './active-items';
+import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
 import { CallerIdentity, ResolveCustomer } from './resolve-customer';
 import { rememberCompletedCallback } from './track-callbacks';

@@ -9,7 +9,7 @@ import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { ReceiveWebhook, SignedDelivery } from './receive-webhook';
-import { activeItemsOfIntake } from './active-items';
+import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { RecordContact, RecordContactCommand } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 

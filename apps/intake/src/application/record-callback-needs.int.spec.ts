@@ -7,7 +7,7 @@ import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { RecordCallbackNeeds } from './record-callback-needs';
-import { activeItemsOfIntake } from './active-items';
+import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { RecordContact } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 

@@ -8,12 +8,14 @@ import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
-import { activeItemsOfIntake } from './active-items';
+import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { RecordContact, RecordContactCommand, Recorder } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 
 let db: ThrowawaySchema;
 let record: RecordContact;
+/** A RecordContact of its own holding of active items, as a process that has not seen any yet. */
+let freshRecord: () => RecordContact;
 let customers: CustomerRepository;
 /** The statements sent while `sent.on` is set. */
 const sent = { on: false, statements: [] as string[] };
@@ -32,11 +34,11 @@ const contactOf = (phone: string): RecordContactCommand => ({
 });
 
 /** What recording `command` sent to Postgres, one entry per statement. */
-async function statementsOf(command: RecordContactCommand, by: Recorder = { kind: 'agent', principal: agent('agent-1') }) {
+async function statementsOf(command: RecordContactCommand, by: Recorder = { kind: 'agent', principal: agent('agent-1') }, using: RecordContact = record) {
   sent.statements = [];
   sent.on = true;
   try {
-    const recorded = await record.execute(command, by);
+    const recorded = await using.execute(command, by);
     return { recorded, statements: sent.statements };
   } finally {
     sent.on = false;
@@ -56,7 +58,8 @@ beforeAll(async () => {
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
   // As the service runs: the transaction's events, and the writes held with them, go in just before it commits.
   db.dataSource.subscribers.push(outbox.committed, counting);
-  record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox, activeItemsOfIntake());
+  freshRecord = () => new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox, activeItemsOfIntake());
+  record = freshRecord();
 });
 
 afterAll(async () => {
@@ -66,10 +69,10 @@ afterAll(async () => {
 describe('recording a contact', () => {
   it('a new caller’s new matter: the customer, the matter, the contact and both events are written in one statement as the transaction commits', async () => {
     const phone = newMobile();
-    const { recorded, statements } = await statementsOf(contactOf(phone));
+    const { recorded, statements } = await statementsOf(contactOf(phone), undefined, freshRecord());
 
     expect(recorded.route).toBe('new_matter');
-    // BEGIN, the item's check (the first this process makes of it), the phone's lock, the phone's records, the writes, COMMIT.
+    // BEGIN, the item's check (none held yet), the phone's lock, the phone's records, the writes, COMMIT.
     expect(statements).toHaveLength(6);
     expect(statements[1]).toContain('FROM catalogue_items');
     expect(statements[0]).toBe('START TRANSACTION');
@@ -90,6 +93,19 @@ describe('recording a contact', () => {
       'customerId',
     ]);
     expect(events.map((e) => e.event_type)).toEqual(['customer.registered.v1', 'contact.received.v1']);
+  });
+
+  it('a new caller naming an item found active by the contact before: the item is not read again (ADR 0188)', async () => {
+    const recording = freshRecord();
+    await recording.execute(contactOf(newMobile()), { kind: 'agent', principal: agent('agent-1') });
+    const { recorded, statements } = await statementsOf(contactOf(newMobile()), undefined, recording);
+
+    expect(recorded.route).toBe('new_matter');
+    // BEGIN, the phone's lock, the phone's records, the writes, COMMIT.
+    expect(statements).toHaveLength(5);
+    expect(statements.join('\n')).not.toContain('catalogue_items');
+    expect(statements[1]).toContain('pg_advisory_xact_lock');
+    expect(statements[3]).toContain('INSERT INTO customers (');
   });
 
   it('a repeat caller’s follow-up: the contact and its event in one statement', async () => {

@@ -15,7 +15,7 @@ import { maskName } from '../domain/masking';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { newMatterPart, openTicketsOf, survivingTicket, ticketKnownIn } from '../infrastructure/known-tickets';
-import { ActiveItems } from './active-items';
+import { ActiveItems } from '../infrastructure/active-items';
 import { ResolveCustomer } from './resolve-customer';
 
 export interface RecordContactCommand {

@@ -3,7 +3,7 @@ import { newEvent } from '@cs/messaging';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { catalogueItemActive } from '../infrastructure/known-tickets';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { activeItemsOfIntake } from './active-items';
+import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { trackCatalogue } from './track-catalogue';
 
 type Item = EventData<typeof CatalogueChangedV1>['items'][number];
