@@ -39,8 +39,9 @@ export class ActiveItems<Tx> {
     this.held = new LRUCache<string, true>({
       max: options.maxItems,
       ttl: options.maxAgeSeconds * 1000,
-      // Each use reads the clock: a coarser age (lru-cache's default) would hold an item a quarter
-      // second or more past its bound, longer on a busy event loop, for the cost of a clock read.
+      // Each use reads the clock. A coarser resolution keeps a reading until a timer clears it: at
+      // the 250 ms VerifiedTokens takes, an item would be held a quarter second or more past its
+      // bound, longer on a busy event loop; a clock read costs less than that doubt.
       ttlResolution: 0,
       ...(options.clock ? { perf: options.clock } : {}),
     });

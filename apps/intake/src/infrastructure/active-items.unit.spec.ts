@@ -69,13 +69,13 @@ describe('the catalogue items a contact may name, held lately', () => {
     expect(reads).toEqual(['a', 'a']);
   });
 
-  it('given the service’s own clock, when an item’s age has passed, then it is read again at once: the age is read at each use, not a quarter second coarse', async () => {
+  it('given the service’s own clock, when an item’s age has passed, then it is read again at once: the age is read at each use, not from a reading kept for a while', async () => {
     const copy = catalogueCopy({ a: true });
     const items = new ActiveItems(copy.lookup, { maxItems: 10, maxAgeSeconds: 0.05 });
     const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     await items.isActive('tx1', 'a');
     await wait(30);
-    // A use within the age: lru-cache's default resolution would keep this moment's clock for 250 ms.
+    // A use within the age: a resolution of 250 ms would keep this moment's reading past the age.
     await items.isActive('tx2', 'a');
     await wait(70);
     await items.isActive('tx3', 'a');
