@@ -3940,7 +3940,7 @@ export interface components {
             content: string;
             customer: components["schemas"]["ContactCustomerDto"];
             /**
-             * @description catalogue item code <section>.<item>
+             * @description catalogue item code <section>.<item>, of an active item: one added is accepted once intake has it, one withdrawn is refused from at most 10 s after intake learns of it (ADR 0188)
              * @example repair.public_area
              */
             itemCode?: string | null;
@@ -5037,7 +5037,7 @@ export interface components {
              */
             grade?: "general" | "major" | null;
             /**
-             * @description catalogue item code <section>.<item>
+             * @description catalogue item code <section>.<item>, of an active item: one added is accepted once intake has it, one withdrawn is refused from at most 10 s after intake learns of it (ADR 0188)
              * @example repair.public_area
              */
             itemCode?: string | null;

@@ -125,7 +125,7 @@ export class ContactBodyDto {
   @Type(() => ContactCustomerDto)
   customer!: ContactCustomerDto;
 
-  @ApiPropertyOptional({ ...ITEM_CODE_SCHEMA, example: 'repair.public_area', description: 'catalogue item code <section>.<item>' })
+  @ApiPropertyOptional({ ...ITEM_CODE_SCHEMA, example: 'repair.public_area', description: 'catalogue item code <section>.<item>, of an active item: one added is accepted once intake has it, one withdrawn is refused from at most 10 s after intake learns of it (ADR 0188)' })
   @IsOptional()
   @IsItemCode()
   itemCode?: string;
