@@ -2,9 +2,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import { ThrowawaySchema, injectJson, newMobile } from '@cs/testing';
 import { ReadContacts } from '../application/read-contacts';
-import { ACTIVE_ITEMS_PROVIDER } from '../infrastructure/active-items';
 import { RecordContact } from '../application/record-contact';
 import { ResolveCustomer } from '../application/resolve-customer';
+import { ACTIVE_ITEMS_PROVIDER } from '../infrastructure/active-items';
 import { ContactsController } from './contacts.controller';
 import { intakeHttpApp } from './intake-http-app.support.spec';
 

@@ -4,12 +4,12 @@ import { OutboxWriter } from '@cs/messaging';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { createLogger } from '@cs/observability';
 import { REDIS_LOSSES, ThrowawaySchema, eventually, newMobile, redisBehindRelayFor, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { ReceiveWebhook, SignedDelivery } from './receive-webhook';
-import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { RecordContact, RecordContactCommand } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { CallbackAttemptedV1, type EventData } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { RecordCallbackNeeds } from './record-callback-needs';
-import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { RecordContact } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 

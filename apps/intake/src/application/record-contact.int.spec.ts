@@ -4,11 +4,11 @@ import type { Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { ThrowawaySchema, eventually, newMobile, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
-import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { RecordContact, RecordContactCommand, Recorder } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 

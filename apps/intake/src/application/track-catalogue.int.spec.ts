@@ -1,9 +1,9 @@
 import { CATALOGUE_SEED, CATALOGUE_SUBJECT, CatalogueChangedV1, EventData, validateEventData } from '@cs/contracts';
 import { newEvent } from '@cs/messaging';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { catalogueItemActive } from '../infrastructure/known-tickets';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { trackCatalogue } from './track-catalogue';
 
 type Item = EventData<typeof CatalogueChangedV1>['items'][number];
