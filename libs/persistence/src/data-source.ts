@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource, EntitySchema, Logger as TypeOrmLogger, MigrationExecutor, MixedList } from 'typeorm';
 import { StatementNames, preparingClient } from './prepared-statements';
 import { closingOnReadTimeout } from './read-timeout';
+import { sendingAheadClient } from './sent-ahead';
 import { keepingConnectionLoss } from './connection-loss';
 import { LockWaitAllowance, MIGRATION_LOCK_WAITS, MigrationLockWaits, isLockTimeout, lockTimeoutFailure, timingOutLockWaitsOfTransactions } from './migration-lock-waits';
 import { advisoryLockKey } from './advisory-locks';
@@ -95,7 +96,10 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMillis: options.idleTimeoutMs }),
       ...(options.queryTimeoutMs === undefined ? {} : { query_timeout: options.queryTimeoutMs }),
-      ...clientClass(options),
+      // A statement is written before the one ahead of it is answered, where one is sent ahead
+      // (ADR 0189); a statement awaited before the next is sent goes as it did.
+      pipeline: true,
+      Client: clientClass(options),
     },
   });
   return keepingConnectionLoss(dataSource);
@@ -118,11 +122,10 @@ function sessionSettings(options: ServiceDataSourceOptions): string {
   return settings.map((setting) => `-c ${setting}`).join(' ');
 }
 
-/** The pool's Client class, when it is not pg's own: preparing statements, closing a connection whose query went unanswered. */
-function clientClass(options: ServiceDataSourceOptions): { Client?: typeof Client } {
-  const preparing = options.prepareStatements === false ? undefined : preparingClient(new StatementNames());
-  if (options.queryTimeoutMs === undefined) return preparing ? { Client: preparing } : {};
-  return { Client: closingOnReadTimeout(preparing ?? Client) };
+/** The pool's Client class: sending statements ahead, preparing them, closing a connection whose query went unanswered. */
+function clientClass(options: ServiceDataSourceOptions): typeof Client {
+  const sending = sendingAheadClient(options.prepareStatements === false ? Client : preparingClient(new StatementNames()));
+  return options.queryTimeoutMs === undefined ? sending : closingOnReadTimeout(sending);
 }
 
 /** TypeORM's logger, told nothing: what goes wrong reaches the caller as an error. */

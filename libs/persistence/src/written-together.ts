@@ -25,9 +25,14 @@ const DATA_MODIFYING = /^\s*(?:INSERT|UPDATE|DELETE)\b/i;
  * Parts must not change the same row: of two UPDATEs of one row, only one takes effect.
  *
  * A part given as undefined has nothing to write (a batch's builder given no rows) and is left
- * out; with none left, nothing is sent.
+ * out; with none left, nothing is sent. `send` sends the statement (`sendAhead` for writes whose
+ * failure the commit may tell).
  */
-export async function writeTogether(db: Queryable, parts: readonly (WritePart | undefined)[]): Promise<void> {
+export async function writeTogether<D extends Queryable>(
+  db: D,
+  parts: readonly (WritePart | undefined)[],
+  send: (db: D, sql: string, parameters: unknown[]) => Promise<void> = execute,
+): Promise<void> {
   const present = parts.filter((part): part is WritePart => part !== undefined);
   if (present.length === 0) return;
   const parameters: unknown[] = [];
@@ -38,5 +43,5 @@ export async function writeTogether(db: Queryable, parts: readonly (WritePart | 
   }
   const last = statements.length - 1;
   const sql = last === 0 ? statements[0]! : `WITH ${statements.slice(0, last).map((s, i) => `w${i} AS (${s})`).join(',\n')}\n${statements[last]}`;
-  await execute(db, sql, parameters);
+  await send(db, sql, parameters);
 }

@@ -28,6 +28,7 @@ export class TcpRelay {
   private readonly held = new Set<Socket>();
   private cutMode?: RelayCut;
   private acceptedCount = 0;
+  private clientWriteCount = 0;
 
   private constructor(
     private readonly target: { readonly host: string; readonly port: number },
@@ -50,6 +51,15 @@ export class TcpRelay {
   /** Connections made to the relay since it started, cut or not: how many a client opened. */
   get accepted(): number {
     return this.acceptedCount;
+  }
+
+  /**
+   * Chunks received from clients, over every connection: on loopback, one for each socket write a
+   * client makes while the relay keeps up (two writes close together may arrive as one, never one
+   * as two). What a client waited for between its writes counts them apart.
+   */
+  get clientWrites(): number {
+    return this.clientWriteCount;
   }
 
   get isCut(): boolean {
@@ -113,6 +123,7 @@ export class TcpRelay {
     }
     const pair: Pair = { client, upstream: connect(this.target.port, this.target.host) };
     this.piped.add(pair);
+    client.on('data', () => (this.clientWriteCount += 1));
     for (const socket of [pair.client, pair.upstream]) {
       socket.on('close', () => {
         this.piped.delete(pair);

@@ -3,7 +3,17 @@ import type { EntitySubscriberInterface } from 'typeorm';
 import type { Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
-import { ThrowawaySchema, eventually, newMobile, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import {
+  TcpRelay,
+  ThrowawaySchema,
+  adminUrl,
+  eventually,
+  newMobile,
+  rejectionOf,
+  statementsWaitingForLocks,
+  testDataSource,
+  throwawaySchema,
+} from '@cs/testing';
 import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
@@ -17,6 +27,8 @@ let record: RecordContact;
 /** A RecordContact of its own holding of active items, as a process that has not seen any yet. */
 let freshRecord: () => RecordContact;
 let customers: CustomerRepository;
+let outbox: OutboxWriter;
+let contacts: ContactRepository;
 /** The statements sent while `sent.on` is set. */
 const sent = { on: false, statements: [] as string[] };
 const counting: EntitySubscriberInterface = {
@@ -55,7 +67,8 @@ beforeAll(async () => {
   db = await throwawaySchema('intake_record', MIGRATIONS);
   const pii = throwawayPiiCodec();
   customers = new CustomerRepository(pii);
-  const outbox = new OutboxWriter(db.schema, '/cs/intake');
+  contacts = new ContactRepository(pii);
+  outbox = new OutboxWriter(db.schema, '/cs/intake');
   // As the service runs: the transaction's events, and the writes held with them, go in just before it commits.
   db.dataSource.subscribers.push(outbox.committed, counting);
   freshRecord = () => new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox, activeItemsOfIntake());
@@ -118,10 +131,36 @@ describe('recording a contact', () => {
     // item was found active by the contact before, and is held (ADR 0188).
     expect(statements).toHaveLength(7);
     expect(statements.join('\n')).not.toContain('catalogue_items');
-    expect(statements[5]).toMatch(/^WITH w0 AS \(INSERT INTO contacts \(/);
+    // Sent ahead of the COMMIT (ADR 0189).
+    expect(statements[5]).toMatch(/^\/\* sent ahead \*\/ WITH w0 AS \(INSERT INTO contacts \(/);
     expect(statements[5]).toContain(`INSERT INTO "${db.schema}".outbox`);
     expect(statements[5]).not.toContain('INSERT INTO customers (');
     expect(await count('SELECT count(*)::int AS n FROM contacts WHERE customer_id = $1', [first.customerId])).toBe(2);
+  });
+
+  it('a contact’s statements travel in few socket writes: a new caller’s two, a follow-up’s four (ADR 0189)', async () => {
+    // The service's pool, reached through a relay that counts what the client writes.
+    const relay = await TcpRelay.to(adminUrl());
+    const dataSource = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
+    try {
+      dataSource.subscribers.push(outbox.committed);
+      const recording = new RecordContact(dataSource, new ResolveCustomer(customers, outbox), contacts, outbox, activeItemsOfIntake());
+      const writesOf = async (command: RecordContactCommand) => {
+        const before = relay.clientWrites;
+        const recorded = await recording.execute(command, { kind: 'agent', principal: agent('agent-1') });
+        return { route: recorded.route, writes: relay.clientWrites - before };
+      };
+      // The first names the item, which is then held.
+      await recording.execute(contactOf(newMobile()), { kind: 'agent', principal: agent('agent-1') });
+      const phone = newMobile();
+      // BEGIN, the phone's lock and its records in one write; the writes and COMMIT in another.
+      expect(await writesOf(contactOf(phone))).toEqual({ route: 'new_matter', writes: 2 });
+      // Then the records read once locked, and their open matters, one write each.
+      expect(await writesOf(contactOf(phone))).toEqual({ route: 'follow_up', writes: 4 });
+    } finally {
+      await dataSource.destroy();
+      await relay.close();
+    }
   });
 
   it('a repeat caller whose number the agent typed in full-width digits (a Chinese input method) is the same caller', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
-import { IdRow, Nullable, type Queryable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
+import { IdRow, Nullable, type Queryable, type WritePart, changedRows, execute, selectRow, selectRows, sendAhead, writeTogether } from '@cs/persistence';
 import { monthDayOf } from '../domain/birthday';
 import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
 import { MAX_MERGES, survivorsOf } from './customer-survivors';
@@ -268,7 +268,8 @@ export class CustomerRepository {
    */
   async lockPhonesAndEmails(tx: EntityManager, keys: PhonesAndEmails): Promise<void> {
     const given = this.lockKeys(keys);
-    if (given.length > 0) await execute(tx, lockingInOrder('SELECT unnest($1::text[])'), [given]);
+    // Nothing is read from the lock: it travels with the statement that reads what it guards.
+    if (given.length > 0) await sendAhead(tx, lockingInOrder('SELECT unnest($1::text[])'), [given]);
   }
 
   /**

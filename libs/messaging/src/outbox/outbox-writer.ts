@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { EventDefinition, EventData, validateEventData } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import { currentTrace, formatTraceparent } from '@cs/observability';
-import { type WritePart, quoteIdentifier, writeTogether } from '@cs/persistence';
+import { type WritePart, execute, quoteIdentifier, sendAhead, writeTogether } from '@cs/persistence';
 import { DomainEvent, newEvent, toKafkaRecord } from '../envelope';
 import { OutboxCommitSignal } from './outbox-commit-signal';
 
@@ -39,9 +39,10 @@ export class OutboxWriter {
 
   /**
    * Subscribed to the data source (see `OutboxCommitSignal`): a transaction's events are written
-   * together just before it commits, and the commit wakes the relay.
+   * together just before it commits, sent ahead of the commit (ADR 0189), and the commit wakes the
+   * relay.
    */
-  readonly committed = new OutboxCommitSignal<OutboxRow>((queryRunner, held) => this.write(queryRunner.manager, held));
+  readonly committed = new OutboxCommitSignal<OutboxRow>((queryRunner, held) => this.write(queryRunner.manager, held, sendAhead));
 
   constructor(
     schema: string,
@@ -98,7 +99,11 @@ export class OutboxWriter {
     else await writeTogether(tx, writes);
   }
 
-  private async write(tx: EntityManager, { rows, writes }: { readonly rows: readonly OutboxRow[]; readonly writes: readonly WritePart[] }): Promise<void> {
+  private async write(
+    tx: EntityManager,
+    { rows, writes }: { readonly rows: readonly OutboxRow[]; readonly writes: readonly WritePart[] },
+    send: (tx: EntityManager, sql: string, parameters: unknown[]) => Promise<void> = execute,
+  ): Promise<void> {
     const outbox: WritePart = (bind) =>
       `INSERT INTO ${this.table} (event_id, topic, message_key, event_type, headers, payload)
        SELECT e.event_id, e.topic, e.message_key, e.event_type, e.headers, e.payload
@@ -106,6 +111,6 @@ export class OutboxWriter {
                      ${bind(rows.map((e) => e.event.type))}::text[], ${bind(rows.map((e) => JSON.stringify(e.record.headers)))}::jsonb[], ${bind(rows.map((e) => e.record.value))}::text[])
               WITH ORDINALITY AS e (event_id, topic, message_key, event_type, headers, payload, position)
         ORDER BY e.position`;
-    await writeTogether(tx, rows.length > 0 ? [...writes, outbox] : writes);
+    await writeTogether(tx, rows.length > 0 ? [...writes, outbox] : writes, send);
   }
 }

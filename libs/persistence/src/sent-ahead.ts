@@ -1,0 +1,112 @@
+import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import { execute, type Queryable } from './typed-query';
+
+/**
+ * What marks a statement sent ahead: the statement's own text says so, so that the mark cannot
+ * reach another statement than the one it was given with.
+ */
+const SENT_AHEAD = '/* sent ahead */ ';
+
+/** TypeORM's opening of a transaction (at its outermost level), which the pool's clients send ahead. */
+const OPENING = 'START TRANSACTION';
+
+/** What a transaction's abandonment is sent as: what was sent ahead of it no longer matters. */
+const ABANDONING = 'ROLLBACK';
+
+/** A statement in a transaction, as a repository gives it. */
+export type InTransaction = Queryable & { readonly queryRunner?: QueryRunner };
+
+/**
+ * Sends a statement of a transaction whose answer the transaction does not wait for: a lock it
+ * takes, the writes it makes as it commits. It travels with the transaction's next statement, in
+ * the same socket write, instead of a round trip of its own (ADR 0189). Postgres runs the two one
+ * after the other as it always did: the next statement starts once this one is done (a lock
+ * granted), and sees what it wrote. A failure of this one is the next statement's error, which
+ * then fails as well, since the transaction is aborted: nothing the transaction sent after it
+ * takes effect, and the commit, if it was the next, rolls back.
+ *
+ * Outside a transaction (nothing after it would be its own) it is sent and waited for as any
+ * other statement; so it is through a data source whose pool does not send ahead.
+ */
+export async function sendAhead(db: InTransaction, sql: string, parameters: unknown[] = []): Promise<void> {
+  await execute(db, db.queryRunner?.isTransactionActive === true ? SENT_AHEAD + sql : sql, parameters);
+}
+
+/** What a statement sent ahead answers at once, in place of its real answer. */
+function notWaitedFor(text: string): unknown {
+  return { command: text === OPENING ? 'BEGIN' : 'SELECT', rowCount: null, rows: [], fields: [] };
+}
+
+function isSentAhead(text: unknown, rest: readonly unknown[]): text is string {
+  // A query with a callback is someone else's use of the client (pg's own), kept as it was.
+  return typeof text === 'string' && (text === OPENING || text.startsWith(SENT_AHEAD)) && !rest.some((arg) => typeof arg === 'function');
+}
+
+/** The state each connection keeps of what it sent ahead. */
+interface Ahead {
+  /** The answers still owed to the next statement, in the order sent. */
+  pending: Promise<unknown>[];
+  /** Whether the connection's socket holds writes back until the next statement joins them. */
+  corked: boolean;
+}
+
+/**
+ * A node-postgres Client class (for a pool's `extra.Client`, with `pipeline` on) that sends
+ * statements ahead: TypeORM's `START TRANSACTION` and those {@link sendAhead} marks. Such a
+ * statement is written at once and answered at once; the socket holds it until the next
+ * statement is written (or the event loop turns), and both leave in one write. The next
+ * statement's answer waits for the ones sent ahead of it, and is the first one's failure if one
+ * failed; a ROLLBACK's does not, since the transaction is let go either way. pg's pipeline mode
+ * is what lets the next statement go before the answer of the one ahead.
+ */
+export function sendingAheadClient(Base: typeof Client): typeof Client {
+  const query = Base.prototype.query;
+  const states = new WeakMap<Client, Ahead>();
+  const stateOf = (client: Client): Ahead => {
+    let state = states.get(client);
+    if (!state) {
+      state = { pending: [], corked: false };
+      states.set(client, state);
+    }
+    return state;
+  };
+  const uncork = (client: Client, state: Ahead): void => {
+    if (!state.corked) return;
+    state.corked = false;
+    client.connection.stream.uncork();
+  };
+  class SendingAheadClient extends Base {}
+  Object.defineProperty(SendingAheadClient.prototype, 'query', {
+    value: function (this: Client, ...args: unknown[]): unknown {
+      const [text, ...rest] = args;
+      const state = stateOf(this);
+      if (isSentAhead(text, rest)) {
+        if (!state.corked) {
+          state.corked = true;
+          this.connection.stream.cork();
+          // Not held past this turn of the event loop: a transaction awaiting something else
+          // before its next statement still has its opening (and its lock) on the way.
+          setImmediate(() => uncork(this, state));
+        }
+        const answer = Reflect.apply(query, this, args) as Promise<unknown>;
+        // Told to the next statement; handled here so that it is never an unhandled rejection.
+        answer.catch(() => undefined);
+        state.pending.push(answer);
+        return Promise.resolve(notWaitedFor(text));
+      }
+      const result: unknown = Reflect.apply(query, this, args);
+      uncork(this, state);
+      if (state.pending.length === 0 || !(result instanceof Promise)) return result;
+      const ahead = state.pending.splice(0);
+      if (text === ABANDONING) return result;
+      return Promise.allSettled(ahead).then((answers) => {
+        const failed = answers.find((answer) => answer.status === 'rejected');
+        if (!failed) return result;
+        result.catch(() => undefined);
+        throw failed.reason;
+      });
+    },
+  });
+  return SendingAheadClient;
+}
