@@ -2,7 +2,7 @@ export * from './advisory-locks';
 export * from './identifiers';
 export * from './provisioning';
 export * from './data-source';
-export { QUERY_READ_TIMEOUT } from './read-timeout';
+export { QUERY_READ_TIMEOUT, type Closable, cutOff } from './read-timeout';
 export * from './redis';
 export * from './sql-migration';
 export * from './online-migration';

@@ -24,12 +24,29 @@ export function closingOnReadTimeout(Base: typeof Client): typeof Client {
       const result: unknown = Reflect.apply(query, this, args);
       if (result instanceof Promise) {
         result.catch((error: unknown) => {
-          // `end` with a query still awaited destroys the socket rather than waiting on the server.
-          if (isReadTimeout(error)) this.end().catch(() => undefined);
+          if (isReadTimeout(error)) void cutOff(this);
         });
       }
       return result;
     },
   });
   return ClosingClient;
+}
+
+/** A connection to close: pg's Client, or what stands for one. */
+export interface Closable {
+  end(): Promise<void>;
+  readonly connection?: { readonly stream: { destroy(): unknown } };
+}
+
+/**
+ * Closes `client` now, a statement in flight cut off rather than waited for: in pipeline mode pg
+ * ends a connection with a statement sent only once that statement is answered, which a server
+ * that stopped answering, or a statement waiting on a lock, may never do. Settles once the
+ * connection has ended.
+ */
+export function cutOff(client: Closable): Promise<void> {
+  const ended = client.end().catch(() => undefined);
+  client.connection?.stream.destroy();
+  return ended;
 }

@@ -11,8 +11,11 @@ const SENT_AHEAD = '/* sent ahead */ ';
 /** TypeORM's opening of a transaction (at its outermost level), which the pool's clients send ahead. */
 const OPENING = 'START TRANSACTION';
 
-/** What a transaction's abandonment is sent as: what was sent ahead of it no longer matters. */
-const ABANDONING = 'ROLLBACK';
+/**
+ * How a transaction, or a savepoint, is let go (`ROLLBACK`, `ROLLBACK TO SAVEPOINT …`): it succeeds
+ * in an aborted transaction, and what was sent ahead of it no longer matters.
+ */
+const ABANDONING = /^ROLLBACK\b/;
 
 /** A statement in a transaction, as a repository gives it. */
 export type InTransaction = Queryable & { readonly queryRunner?: QueryRunner };
@@ -43,13 +46,24 @@ function isSentAhead(text: unknown, rest: readonly unknown[]): text is string {
   return typeof text === 'string' && (text === OPENING || text.startsWith(SENT_AHEAD)) && !rest.some((arg) => typeof arg === 'function');
 }
 
+type Callback = (error: Error | null, result?: unknown) => void;
+
+/** What a connection sent ahead since its last statement waited for. */
+interface Batch {
+  /** The answers still owed to the next statement, in the order sent. */
+  readonly answers: Promise<unknown>[];
+  /** The first failure among them, once its answer has come. */
+  failed?: { readonly error: unknown };
+}
+
 /** The state each connection keeps of what it sent ahead. */
 interface Ahead {
-  /** The answers still owed to the next statement, in the order sent. */
-  pending: Promise<unknown>[];
+  batch: Batch;
   /** Whether the connection's socket holds writes back until the next statement joins them. */
   corked: boolean;
 }
+
+const noBatch = (): Batch => ({ answers: [] });
 
 /**
  * A node-postgres Client class (for a pool's `extra.Client`, with `pipeline` on) that sends
@@ -57,8 +71,10 @@ interface Ahead {
  * statement is written at once and answered at once; the socket holds it until the next
  * statement is written (or the event loop turns), and both leave in one write. The next
  * statement's answer waits for the ones sent ahead of it, and is the first one's failure if one
- * failed; a ROLLBACK's does not, since the transaction is let go either way. pg's pipeline mode
- * is what lets the next statement go before the answer of the one ahead.
+ * failed; a statement issued once that failure is known is not sent at all. A rollback waits for
+ * none, since what it lets go fails or not alike. A statement pg refuses before sending it (a
+ * parameter it cannot encode) fails at once, where its caller still waits. pg's pipeline mode is
+ * what lets the next statement go before the answer of the one ahead.
  */
 export function sendingAheadClient(Base: typeof Client): typeof Client {
   const query = Base.prototype.query;
@@ -66,7 +82,7 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
   const stateOf = (client: Client): Ahead => {
     let state = states.get(client);
     if (!state) {
-      state = { pending: [], corked: false };
+      state = { batch: noBatch(), corked: false };
       states.set(client, state);
     }
     return state;
@@ -76,12 +92,36 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
     state.corked = false;
     client.connection.stream.uncork();
   };
+  /** Sends `text` ahead; undefined once sent, or the error pg refused it with before sending anything. */
+  const sendAheadOn = (client: Client, batch: Batch, text: string, values: unknown): { readonly error: unknown } | undefined => {
+    let refused: { readonly error: unknown } | undefined;
+    let sent = false;
+    const answer = new Promise<unknown>((resolve, reject) => {
+      const callback: Callback = (error, result) => {
+        if (error === null) return resolve(result);
+        // Called before the query call returns: pg refused it, and the server never saw it.
+        if (!sent) refused = { error };
+        else batch.failed ??= { error };
+        reject(error);
+      };
+      Reflect.apply(query, client, values === undefined ? [text, callback] : [text, values, callback]);
+    });
+    sent = true;
+    // Told to the next statement; handled here so that it is never an unhandled rejection.
+    answer.catch(() => undefined);
+    if (!refused) batch.answers.push(answer);
+    return refused;
+  };
   class SendingAheadClient extends Base {}
   Object.defineProperty(SendingAheadClient.prototype, 'query', {
     value: function (this: Client, ...args: unknown[]): unknown {
       const [text, ...rest] = args;
       const state = stateOf(this);
       if (isSentAhead(text, rest)) {
+        // An opening starts afresh: nothing sent ahead before it belongs to its transaction.
+        if (text === OPENING) state.batch = noBatch();
+        const known = state.batch.failed;
+        if (known) return Promise.reject(known.error as Error);
         if (!state.corked) {
           state.corked = true;
           this.connection.stream.cork();
@@ -89,18 +129,21 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
           // before its next statement still has its opening (and its lock) on the way.
           setImmediate(() => uncork(this, state));
         }
-        const answer = Reflect.apply(query, this, args) as Promise<unknown>;
-        // Told to the next statement; handled here so that it is never an unhandled rejection.
-        answer.catch(() => undefined);
-        state.pending.push(answer);
-        return Promise.resolve(notWaitedFor(text));
+        const refused = sendAheadOn(this, state.batch, text, rest[0]);
+        return refused ? Promise.reject(refused.error as Error) : Promise.resolve(notWaitedFor(text));
+      }
+      const batch = state.batch;
+      state.batch = noBatch();
+      const abandoning = typeof text === 'string' && ABANDONING.test(text);
+      if (batch.failed && !abandoning) {
+        // What it would run in is aborted, or (its opening failed) not there: it is not sent.
+        uncork(this, state);
+        return Promise.reject(batch.failed.error as Error);
       }
       const result: unknown = Reflect.apply(query, this, args);
       uncork(this, state);
-      if (state.pending.length === 0 || !(result instanceof Promise)) return result;
-      const ahead = state.pending.splice(0);
-      if (text === ABANDONING) return result;
-      return Promise.allSettled(ahead).then((answers) => {
+      if (batch.answers.length === 0 || abandoning || !(result instanceof Promise)) return result;
+      return Promise.allSettled(batch.answers).then((answers) => {
         const failed = answers.find((answer) => answer.status === 'rejected');
         if (!failed) return result;
         result.catch(() => undefined);

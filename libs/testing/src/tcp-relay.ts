@@ -28,7 +28,7 @@ export class TcpRelay {
   private readonly held = new Set<Socket>();
   private cutMode?: RelayCut;
   private acceptedCount = 0;
-  private clientWriteCount = 0;
+  private clientFlightCount = 0;
 
   private constructor(
     private readonly target: { readonly host: string; readonly port: number },
@@ -54,12 +54,13 @@ export class TcpRelay {
   }
 
   /**
-   * Chunks received from clients, over every connection: on loopback, one for each socket write a
-   * client makes while the relay keeps up (two writes close together may arrive as one, never one
-   * as two). What a client waited for between its writes counts them apart.
+   * Chunks the relay read from clients, over every connection. A client in the relay's own
+   * process writes all it sends in one turn of its event loop before the relay reads, so this
+   * counts the times such a client sent and then waited for an answer: its round trips, not its
+   * socket writes (a chunk is at most 64 KiB, so a larger sending counts more than once).
    */
-  get clientWrites(): number {
-    return this.clientWriteCount;
+  get clientFlights(): number {
+    return this.clientFlightCount;
   }
 
   get isCut(): boolean {
@@ -123,7 +124,7 @@ export class TcpRelay {
     }
     const pair: Pair = { client, upstream: connect(this.target.port, this.target.host) };
     this.piped.add(pair);
-    client.on('data', () => (this.clientWriteCount += 1));
+    client.on('data', () => (this.clientFlightCount += 1));
     for (const socket of [pair.client, pair.upstream]) {
       socket.on('close', () => {
         this.piped.delete(pair);

@@ -1097,6 +1097,8 @@ describe('who is calling', () => {
     try {
       await other.startTransaction();
       await hold(other.manager);
+      // A lock is sent ahead (ADR 0189): it is held once a statement after it is answered.
+      await other.query('SELECT 1');
       const first = work();
       await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBe(1));
       const second = settledOrWaiting(meanwhile(), 2);

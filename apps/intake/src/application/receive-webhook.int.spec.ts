@@ -51,6 +51,8 @@ describe('a gateway’s delivery', () => {
     try {
       await other.startTransaction();
       await customers.lockPhonesAndEmails(other.manager, { phones: [`+86${phone}`] });
+      // Sent ahead (ADR 0189): held once a statement after it is answered.
+      await other.query('SELECT 1');
       const first = webhooks.receive(sent, sms);
       await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBe(1));
       const retry = webhooks.receive(sent, sms);

@@ -265,6 +265,7 @@ export class CustomerRepository {
    * would each start a record), a registration, an edit, a merge — and each of those takes all
    * it needs in one statement, in one order (their lock numbers ascending), before any customer
    * row (which are then taken in id order): no two of them wait for each other in a circle (ADR 0085).
+   * The lock is sent ahead (ADR 0189): held once the transaction's next statement is answered.
    */
   async lockPhonesAndEmails(tx: EntityManager, keys: PhonesAndEmails): Promise<void> {
     const given = this.lockKeys(keys);

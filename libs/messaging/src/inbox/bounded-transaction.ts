@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { type Closable, cutOff } from '@cs/persistence';
 import { settleWithin } from '../settle-within';
 
 /** A consumer transaction whose handlers were still running when its time ran out. */
@@ -45,21 +46,17 @@ export async function transactionWithin<T>(dataSource: DataSource, timeoutMs: nu
 /** How long a timed-out transaction waits for its connection to close before going on. */
 const CLOSE_WAIT_MS = 1_000;
 
-interface Closable {
-  end(): Promise<void>;
+/**
+ * Closes the runner's connection, a statement still waited for cut off, which its pool then drops
+ * when the runner is released instead of handing it out again.
+ */
+async function closeConnection(runner: QueryRunner): Promise<void> {
+  const connection: unknown = await runner.connect();
+  // Ending waits for the server to close its side, which a server that stopped answering never
+  // does; the pool drops a connection being ended whether or not it has.
+  if (isClosable(connection)) await settleWithin(cutOff(connection), CLOSE_WAIT_MS);
 }
 
 function isClosable(connection: unknown): connection is Closable {
   return typeof connection === 'object' && connection !== null && 'end' in connection && typeof connection.end === 'function';
-}
-
-/**
- * Closes the runner's connection (a statement still waited for is cut off), which its pool then
- * drops when the runner is released instead of handing it out again.
- */
-async function closeConnection(runner: QueryRunner): Promise<void> {
-  const connection: unknown = await runner.connect();
-  // With no statement in flight, ending waits for the server to close its side, which a server that
-  // stopped answering never does; the pool drops a connection being ended whether or not it has.
-  if (isClosable(connection)) await settleWithin(connection.end().catch(() => undefined), CLOSE_WAIT_MS);
 }

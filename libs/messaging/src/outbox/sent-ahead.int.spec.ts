@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent } from '@cs/contracts';
-import { isUniqueViolation, sendAhead, sqlStateOf } from '@cs/persistence';
+import { cutOff, isUniqueViolation, sendAhead, sqlStateOf } from '@cs/persistence';
 import { TcpRelay, adminUrl, eventually, rejectionOf, testDataSource } from '@cs/testing';
 import { messagingTablesDdl } from './messaging-tables';
 import { OutboxWriter } from './outbox-writer';
@@ -24,12 +25,30 @@ let dataSource: DataSource;
 let other: Client;
 
 const rows = async (sql: string, parameters: unknown[] = []) => (await other.query(sql, parameters)).rows;
-/** How many socket writes `work` made to Postgres. */
-async function writesOf(work: () => Promise<unknown>): Promise<number> {
-  const before = relay.clientWrites;
+/** How many times `work` sent statements to Postgres and waited: its round trips. */
+async function roundTripsOf(work: () => Promise<unknown>): Promise<number> {
+  const before = relay.clientFlights;
   await work();
-  // The last answer has come back, so every write it answered has reached the relay.
-  return relay.clientWrites - before;
+  // The last answer has come back, so everything it answered has reached the relay.
+  return relay.clientFlights - before;
+}
+
+type Socket = Writable & { _write: Writable['_write']; _writev?: Writable['_writev'] };
+
+/** Counts the writes `client`'s socket hands to the system (one `_write` or `_writev` each) while `work` runs. */
+async function socketWritesOf(client: Client, work: () => Promise<unknown>): Promise<number> {
+  const socket = client.connection.stream as Socket;
+  const [write, writev] = [socket._write, socket._writev];
+  let writes = 0;
+  socket._write = (...args) => (writes++, write.apply(socket, args));
+  if (writev) socket._writev = (...args) => (writes++, writev.apply(socket, args));
+  try {
+    await work();
+  } finally {
+    socket._write = write;
+    socket._writev = writev;
+  }
+  return writes;
 }
 
 beforeAll(async () => {
@@ -50,27 +69,44 @@ afterAll(async () => {
   await relay.close();
 });
 
-it('a transaction’s opening travels with its first statement, and its events with its commit: two writes, not four', async () => {
-  const writes = await writesOf(() =>
+it('a transaction’s opening travels with its first statement, and its events with its commit: two round trips, not four', async () => {
+  const trips = await roundTripsOf(() =>
     dataSource.transaction(async (tx) => {
       await tx.query('INSERT INTO notes (id) VALUES (1)');
       await writer.append(tx, Noted, 'n-1', { n: 1 });
     }),
   );
-  expect(writes).toBe(2);
+  expect(trips).toBe(2);
   expect(await rows(`SELECT id FROM ${schema}.notes WHERE id = 1`)).toEqual([{ id: 1 }]);
   expect(await rows(`SELECT message_key FROM ${schema}.outbox WHERE message_key = 'n-1'`)).toEqual([{ message_key: 'n-1' }]);
 });
 
 it('a lock sent ahead travels with the next statement, which runs once it is granted', async () => {
   const held = await dataSource.transaction(async (tx) => {
-    const before = relay.clientWrites;
+    const before = relay.clientFlights;
     await sendAhead(tx, 'SELECT pg_advisory_xact_lock($1)', [4201]);
     const seen = (await tx.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 4201 AND pid = pg_backend_pid() AND granted`)) as { n: number }[];
-    return { seen: seen[0]!.n, writes: relay.clientWrites - before };
+    return { seen: seen[0]!.n, trips: relay.clientFlights - before };
   });
-  // The opening, the lock and the read in one write.
-  expect(held).toEqual({ seen: 1, writes: 1 });
+  // The opening, the lock and the read in one round trip.
+  expect(held).toEqual({ seen: 1, trips: 1 });
+});
+
+it('what is sent ahead leaves in the socket write of the statement after it', async () => {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as Client;
+    const writes = await socketWritesOf(client, async () => {
+      await runner.startTransaction();
+      await sendAhead(runner.manager, 'SELECT pg_advisory_xact_lock($1)', [4204]);
+      await runner.query('SELECT 1');
+      await runner.commitTransaction();
+    });
+    // The opening, the lock and the read in one; the commit in another.
+    expect(writes).toBe(2);
+  } finally {
+    await runner.release();
+  }
 });
 
 it('a statement sent ahead waits for nothing after it: it leaves at the event loop’s next turn', async () => {
@@ -130,4 +166,77 @@ it('a transaction abandoned after a failure ahead fails with its own error, and 
 it('outside a transaction, a statement is sent and waited for as any other', async () => {
   const failed = await rejectionOf(sendAhead(dataSource.manager, 'SELECT 1 / $1::int', [0]), QueryFailedError);
   expect(sqlStateOf(failed)).toBe('22012');
+});
+
+it('a statement ahead that pg cannot send (a parameter it cannot encode) fails at once, and nothing of its transaction commits', async () => {
+  let toldBy = 'the statement after it';
+  const circular: Record<string, unknown> = {};
+  circular['self'] = circular;
+  const failed = await rejectionOf(
+    dataSource.transaction(async (tx) => {
+      await tx.query('INSERT INTO notes (id) VALUES (7)');
+      await sendAhead(tx, 'SELECT $1::jsonb', [circular]).catch((error: unknown) => {
+        toldBy = 'the statement itself';
+        throw error;
+      });
+      await tx.query('INSERT INTO notes (id) VALUES (8)');
+    }),
+    QueryFailedError,
+  );
+  expect(failed.driverError).toBeInstanceOf(TypeError);
+  expect(failed.message).toMatch(/circular/i);
+  expect(toldBy).toBe('the statement itself');
+  expect(await rows(`SELECT id FROM ${schema}.notes WHERE id IN (7, 8)`)).toEqual([]);
+});
+
+it('a failure ahead known before the next statement is issued keeps that statement from being sent', async () => {
+  let tripsOfTheInsert = -1;
+  const failed = await rejectionOf(
+    dataSource.transaction(async (tx) => {
+      const [{ pid }] = (await tx.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+      await sendAhead(tx, 'SELECT 1 / $1::int', [0]);
+      // The failure's answer comes back while the transaction waits on something else.
+      await eventually(async () => expect(await rows('SELECT state FROM pg_stat_activity WHERE pid = $1', [pid])).toEqual([{ state: 'idle in transaction (aborted)' }]));
+      await new Promise((resolve) => setImmediate(resolve));
+      const before = relay.clientFlights;
+      const outcome = await tx.query('INSERT INTO notes (id) VALUES (9)').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      // Anything written is already on its way: the relay reads it at the event loop's next poll.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      tripsOfTheInsert = relay.clientFlights - before;
+      throw outcome;
+    }),
+    QueryFailedError,
+  );
+  expect(sqlStateOf(failed)).toBe('22012');
+  expect(tripsOfTheInsert).toBe(0);
+  expect(await rows(`SELECT id FROM ${schema}.notes WHERE id = 9`)).toEqual([]);
+});
+
+it('a connection cut off with a statement waiting on a lock ends at once, its session with it', async () => {
+  // Held by a session of its own: `other`, outside a transaction, sees the sessions as they are now.
+  const holder = new Client({ connectionString: adminUrl() });
+  await holder.connect();
+  await holder.query('BEGIN');
+  await holder.query('SELECT pg_advisory_xact_lock(4203)');
+  const runner = dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as Client;
+    const pid = ((await client.query('SELECT pg_backend_pid() AS pid')) as { rows: { pid: number }[] }).rows[0]!.pid;
+    const waiting = client.query('SELECT pg_advisory_xact_lock(4203)').then(
+      () => 'granted',
+      () => 'cut off',
+    );
+    await eventually(async () => expect(await rows(`SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted`, [pid])).toHaveLength(1));
+    // In pipeline mode pg's own end would wait for the statement's answer: for ever, here.
+    const ended = await Promise.race([cutOff(client).then(() => 'ended'), new Promise((resolve) => setTimeout(() => resolve('still open'), 2_000))]);
+    expect(ended).toBe('ended');
+    expect(await waiting).toBe('cut off');
+    await eventually(async () => expect(await rows('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).toEqual([]));
+  } finally {
+    await runner.release();
+    await holder.end();
+  }
 });

@@ -315,7 +315,8 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
       });
       expect(await written()).toEqual(['a:立即', 'b:电梯', 'c:门禁']);
       expect(await events()).toBe(1);
-      const together = sent.filter((sql) => sql.includes('orders_written') && sql.startsWith('WITH'));
+      // Sent ahead of the COMMIT (ADR 0189).
+      const together = sent.filter((sql) => sql.includes('orders_written') && sql.startsWith('/* sent ahead */ WITH'));
       expect(together).toHaveLength(1);
       expect(together[0]).toContain('.outbox');
 
