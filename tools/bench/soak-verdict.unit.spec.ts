@@ -145,7 +145,7 @@ describe('a soak’s verdict', () => {
     expect(swung.problems).toEqual([]);
   });
 
-  it('given the kept ten-minute soaks refitted with the default floor window, then none that passed at two minutes fails, fewer fail, and the leak still does', () => {
+  it('given the kept ten-minute soaks refitted with the default floor window, then fewer fail, one that passed at two minutes fails, and the leak still does', () => {
     const memoryFailures = (window: number) =>
       readdirSync(KEPT)
         .filter((name) => /^soak-.*\.json$/.test(name))
@@ -156,7 +156,9 @@ describe('a soak’s verdict', () => {
           return verdict.problems.some((problem) => /memory floor|live heap grew/.test(problem)) ? [name] : [];
         });
     const [twoMinutes, fourMinutes] = [memoryFailures(120), memoryFailures(FLOOR_WINDOW_SECONDS)];
-    expect(fourMinutes.filter((name) => !twoMinutes.includes(name))).toEqual([]);
+    // 1703: intake's committed heap read its lowest early in the judged span and swung higher
+    // after, over a flat live heap; four-minute floors see only the rise (ADR 0187).
+    expect(fourMinutes.filter((name) => !twoMinutes.includes(name))).toEqual(['soak-2026-12-07-1703-at-200.json']);
     expect(fourMinutes.length).toBeLessThan(twoMinutes.length);
     // The collector's 130-s hold in 0957 and 200-s hold in 1138 lie within four minutes.
     expect(twoMinutes).toContain('soak-2026-12-07-0957-at-200.json');
