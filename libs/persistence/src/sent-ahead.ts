@@ -133,7 +133,8 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
         return refused ? Promise.reject(refused.error as Error) : Promise.resolve(notWaitedFor(text));
       }
       const batch = state.batch;
-      state.batch = noBatch();
+      // Most statements follow nothing sent ahead: their batch is left as it is, empty.
+      if (batch.answers.length > 0) state.batch = noBatch();
       const abandoning = typeof text === 'string' && ABANDONING.test(text);
       if (batch.failed && !abandoning) {
         // What it would run in is aborted, or (its opening failed) not there: it is not sent.
@@ -143,11 +144,11 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
       const result: unknown = Reflect.apply(query, this, args);
       uncork(this, state);
       if (batch.answers.length === 0 || abandoning || !(result instanceof Promise)) return result;
-      return Promise.allSettled(batch.answers).then((answers) => {
-        const failed = answers.find((answer) => answer.status === 'rejected');
-        if (!failed) return result;
+      // pg answers in the order sent, so once all are in, `failed` holds the first failure.
+      return Promise.allSettled(batch.answers).then(() => {
+        if (!batch.failed) return result;
         result.catch(() => undefined);
-        throw failed.reason;
+        throw batch.failed.error;
       });
     },
   });

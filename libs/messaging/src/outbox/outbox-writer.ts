@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { EventDefinition, EventData, validateEventData } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import { currentTrace, formatTraceparent } from '@cs/observability';
-import { type WritePart, execute, quoteIdentifier, sendAhead, writeTogether } from '@cs/persistence';
+import { type WritePart, quoteIdentifier, sendAhead, writeTogether } from '@cs/persistence';
 import { DomainEvent, newEvent, toKafkaRecord } from '../envelope';
 import { OutboxCommitSignal } from './outbox-commit-signal';
 
@@ -102,7 +102,7 @@ export class OutboxWriter {
   private async write(
     tx: EntityManager,
     { rows, writes }: { readonly rows: readonly OutboxRow[]; readonly writes: readonly WritePart[] },
-    send: (tx: EntityManager, sql: string, parameters: unknown[]) => Promise<void> = execute,
+    send?: (tx: EntityManager, sql: string, parameters: unknown[]) => Promise<void>,
   ): Promise<void> {
     const outbox: WritePart = (bind) =>
       `INSERT INTO ${this.table} (event_id, topic, message_key, event_type, headers, payload)
