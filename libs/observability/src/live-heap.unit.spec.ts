@@ -1,45 +1,15 @@
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { eventually, spawnTypeScript, watchProcess } from '@cs/testing';
-import { gcKind, liveHeap } from './live-heap';
-import { ServiceMetrics } from './metrics';
-import { metricSamples } from './metrics-text';
+import { spawnTypeScript, watchProcess } from '@cs/testing';
+import { gcKind } from './live-heap';
+import { LiveHeapReading, liveHeapReadings } from './testing/live-heap-readings';
 
 /**
  * `nodejs_heap_live_bytes` is the heap in use after the last full collection, the young generation
  * left out, and `nodejs_heap_live_timestamp_seconds` when it was read: what a soak judges a leak
  * by (tools/bench/soak-verdict.ts), where a resident size also moves with the collector.
  */
-setFlagsFromString('--expose-gc');
-const fullCollection = runInNewContext('gc') as () => void;
-
 const MIB = 1024 * 1024;
-const metrics = new ServiceMetrics('live-heap-test');
-
-async function gauges(): Promise<{ bytes: number; at: number }> {
-  const text = await metrics.registry.metrics();
-  return { bytes: metricSamples(text, 'nodejs_heap_live_bytes')[0]!.value, at: metricSamples(text, 'nodejs_heap_live_timestamp_seconds')[0]!.value };
-}
-
-async function afterFullCollection(): Promise<{ bytes: number; at: number }> {
-  const before = liveHeap();
-  fullCollection();
-  // The collection's entry is delivered a moment after it.
-  await eventually(() => expect(liveHeap()).not.toBe(before), 4_000, 10);
-  return gauges();
-}
-
-/**
- * The least of three readings after a full collection each. A reading is taken when the
- * collection's entry is delivered, and whatever the test runner allocated in between (its own
- * messages, files it read) is in it until the next collection: it only ever adds. The baseline
- * once read 24.6 MiB above the reading taken later with the kept objects in the heap.
- */
-async function leastAfterFullCollections(): Promise<{ bytes: number; at: number }> {
-  const readings = [await afterFullCollection(), await afterFullCollection(), await afterFullCollection()];
-  return readings.reduce((least, reading) => (reading.bytes < least.bytes ? reading : least));
-}
+const { gauges, afterFullCollection } = liveHeapReadings();
 
 /** Counts the collections of each kind from now on. */
 function countCollections(): { minor: number; major: number; stop: () => void } {
@@ -57,23 +27,20 @@ function countCollections(): { minor: number; major: number; stop: () => void } 
 
 describe('the live heap', () => {
   it('rises by what is kept and falls by what is let go, from one full collection to the next', async () => {
-    // Given the heap's live set after a full collection
-    const at = await leastAfterFullCollections();
-
-    // When 60 MiB-odd of objects are kept, then let go
-    const holder: { kept?: { n: number; text: string }[] } = { kept: Array.from({ length: 500_000 }, (_, n) => ({ n, text: `object ${n} kept` })) };
-    const withKept = await afterFullCollection();
-    delete holder.kept;
-    const afterLettingGo = await leastAfterFullCollections();
+    // Given a process of its own (the runner's worker holds, and lets go, what earlier test files left), which reads
+    // its gauges after full collections with nothing kept, with 60 MiB-odd of objects kept, and once they are let go
+    const ended = await watchProcess(spawnTypeScript('libs/observability/src/testing/keeps-and-lets-go.ts')).ended;
+    expect(ended).toMatchObject({ code: 0, signal: null });
+    const { at, withKept, afterLettingGo } = JSON.parse(ended.output) as Record<'at' | 'withKept' | 'afterLettingGo', LiveHeapReading>;
 
     // Then the gauge rose by at least 20 MiB while they were kept, and fell by as much once they were let go
-    // (not to the byte where it was: the worker's own objects come and go meanwhile); each reading is stamped anew
+    // (not to the byte where it was: the process's own objects come and go meanwhile); each reading is stamped anew
     expect(withKept.bytes - at.bytes).toBeGreaterThan(20 * MIB);
     expect(withKept.bytes - afterLettingGo.bytes).toBeGreaterThan(20 * MIB);
     expect(at.at).toBeGreaterThan(0);
     expect(withKept.at).toBeGreaterThanOrEqual(at.at);
     expect(afterLettingGo.at).toBeGreaterThanOrEqual(withKept.at);
-  });
+  }, 30_000);
 
   it('stays where the last full collection left it while young collections come and go', async () => {
     // Given a reading after a full collection
