@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { QueryRunner } from 'typeorm';
+import { QueryFailedError, type QueryRunner } from 'typeorm';
 import { execute, type Queryable } from './typed-query';
 
 /**
@@ -52,8 +52,10 @@ type Callback = (error: Error | null, result?: unknown) => void;
 interface Batch {
   /** The answers still owed to the next statement, in the order sent. */
   readonly answers: Promise<unknown>[];
-  /** The first failure among them, once its answer has come. */
-  failed?: { readonly error: unknown };
+  /** The first failure among them, once its answer has come, and the text of the statement it failed. */
+  failed?: { readonly error: unknown; readonly text: string };
+  /** Whether the first of them is the transaction's opening. */
+  opening?: boolean;
 }
 
 /** The state each connection keeps of what it sent ahead. */
@@ -64,6 +66,40 @@ interface Ahead {
 }
 
 const noBatch = (): Batch => ({ answers: [] });
+
+/** Each connection's state, kept by the client class {@link sendingAheadClient} makes. */
+const states = new WeakMap<Client, Ahead>();
+
+function uncork(client: Client, state: Ahead): void {
+  if (!state.corked) return;
+  state.corked = false;
+  client.connection.stream.uncork();
+}
+
+/**
+ * Waits for the answers of what the transaction of `db` sent ahead, and fails with the first
+ * failure among them; at once when it sent nothing ahead but its opening. For a caller that must know such a
+ * failure before it goes on: a consumer blames a failure on the event whose handler sent it, not
+ * on the next event, whose first statement would otherwise tell it. A failure is still told to
+ * the transaction's next statement as well, which is then not sent.
+ */
+export async function answersAhead(db: InTransaction): Promise<void> {
+  // Postgres's query runner holds its pool client there; the QueryRunner interface does not say so.
+  const runner = db.queryRunner as (QueryRunner & { readonly databaseConnection?: unknown }) | undefined;
+  const connection = runner?.isTransactionActive === true ? runner.databaseConnection : undefined;
+  if (typeof connection !== 'object' || connection === null) return;
+  const client = connection as Client;
+  const state = states.get(client);
+  // The opening alone is no one's to blame for anything: its answer is left to the next statement, as it was.
+  if (!state || state.batch.answers.length === (state.batch.opening === true ? 1 : 0)) return;
+  const batch = state.batch;
+  // Sent now rather than at the loop's next turn: nothing will join it.
+  uncork(client, state);
+  await Promise.allSettled(batch.answers);
+  // As TypeORM reports a statement's failure, naming the statement that failed (its parameters left out: they may be personal).
+  if (batch.failed) throw new QueryFailedError(batch.failed.text, undefined, batch.failed.error as Error);
+  if (state.batch === batch) state.batch = noBatch();
+}
 
 /**
  * A node-postgres Client class (for a pool's `extra.Client`, with `pipeline` on) that sends
@@ -78,7 +114,6 @@ const noBatch = (): Batch => ({ answers: [] });
  */
 export function sendingAheadClient(Base: typeof Client): typeof Client {
   const query = Base.prototype.query;
-  const states = new WeakMap<Client, Ahead>();
   const stateOf = (client: Client): Ahead => {
     let state = states.get(client);
     if (!state) {
@@ -86,11 +121,6 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
       states.set(client, state);
     }
     return state;
-  };
-  const uncork = (client: Client, state: Ahead): void => {
-    if (!state.corked) return;
-    state.corked = false;
-    client.connection.stream.uncork();
   };
   /** Sends `text` ahead; undefined once sent, or the error pg refused it with before sending anything. */
   const sendAheadOn = (client: Client, batch: Batch, text: string, values: unknown): { readonly error: unknown } | undefined => {
@@ -101,7 +131,7 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
         if (error === null) return resolve(result);
         // Called before the query call returns: pg refused it, and the server never saw it.
         if (!sent) refused = { error };
-        else batch.failed ??= { error };
+        else batch.failed ??= { error, text };
         reject(error);
       };
       Reflect.apply(query, client, values === undefined ? [text, callback] : [text, values, callback]);
@@ -119,7 +149,7 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
       const state = stateOf(this);
       if (isSentAhead(text, rest)) {
         // An opening starts afresh: nothing sent ahead before it belongs to its transaction.
-        if (text === OPENING) state.batch = noBatch();
+        if (text === OPENING) state.batch = { answers: [], opening: true };
         const known = state.batch.failed;
         if (known) return Promise.reject(known.error as Error);
         if (!state.corked) {

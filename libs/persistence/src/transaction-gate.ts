@@ -1,5 +1,5 @@
 import { advisoryLockKey } from './advisory-locks';
-import { type Queryable, execute } from './typed-query';
+import { type InTransaction, sendAhead } from './sent-ahead';
 
 /**
  * A transaction-level advisory lock that many transactions hold shared and a rare one alone: the
@@ -7,14 +7,14 @@ import { type Queryable, execute } from './typed-query';
  * commits, so under read committed each side sees what the other wrote. Released at commit.
  */
 export interface TransactionGate {
-  shared(tx: Queryable): Promise<void>;
-  alone(tx: Queryable): Promise<void>;
+  shared(tx: InTransaction): Promise<void>;
+  alone(tx: InTransaction): Promise<void>;
   /**
    * Shared, or alone when `alone`: a transaction that will take the gate alone later (it also
    * merges or erases) takes it alone from the first, as two holding it shared while each waited
    * to hold it alone would deadlock.
    */
-  hold(tx: Queryable, alone: boolean): Promise<void>;
+  hold(tx: InTransaction, alone: boolean): Promise<void>;
 }
 
 /**
@@ -27,7 +27,8 @@ export function transactionGate(name: string): TransactionGate {
   const literal = `'${name.replaceAll("'", "''")}'`;
   const key = advisoryLockKey('transactionGate', literal);
   const previousKey = `hashtext(${literal})`;
-  const shared = (tx: Queryable): Promise<void> => execute(tx, `SELECT pg_advisory_xact_lock_shared(${key}), pg_advisory_xact_lock_shared(${previousKey})`);
-  const alone = (tx: Queryable): Promise<void> => execute(tx, `SELECT pg_advisory_xact_lock(${key}), pg_advisory_xact_lock(${previousKey})`);
+  // Sent ahead (ADR 0189): the transaction's next statement runs once the lock is granted, and nothing else waits on it.
+  const shared = (tx: InTransaction): Promise<void> => sendAhead(tx, `SELECT pg_advisory_xact_lock_shared(${key}), pg_advisory_xact_lock_shared(${previousKey})`);
+  const alone = (tx: InTransaction): Promise<void> => sendAhead(tx, `SELECT pg_advisory_xact_lock(${key}), pg_advisory_xact_lock(${previousKey})`);
   return { shared, alone, hold: (tx, takeAlone) => (takeAlone ? alone(tx) : shared(tx)) };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { execute, IdRow, lockedInOrder, projectCondition, Queryable, selectRow, selectRows } from '@cs/persistence';
+import { execute, IdRow, lockedInOrder, projectCondition, Queryable, selectRow, selectRows, sendAhead } from '@cs/persistence';
 import { notPostponed } from '@cs/platform';
 import type { CallbackPlan, PlanCustomer } from '../domain/callback-plan';
 
@@ -163,7 +163,7 @@ export class CallbackPlanRepository {
       if (!kept || kept.asOf.getTime() <= c.asOf.getTime()) newest.set(key, c);
     }
     if (newest.size === 0) return;
-    await execute(
+    await sendAhead(
       tx,
       `INSERT INTO plan_customers (customer_id, name_masked, projects, tags, as_of)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(customer_id uuid, name_masked text, projects text[], tags text[], as_of timestamptz)

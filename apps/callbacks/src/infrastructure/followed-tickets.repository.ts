@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { DataSource, EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
 import type { TicketResolution } from '../domain/held-callback';
-import { Nullable, execute, projectCondition, selectRow } from '@cs/persistence';
+import { execute, Nullable, projectCondition, selectRow, sendAhead } from '@cs/persistence';
 
 export interface FollowedTicket {
   readonly ticketId: string;
@@ -47,7 +47,7 @@ export interface NewFollowedTicket {
 export async function insertFollowedTickets(tx: EntityManager, tickets: readonly NewFollowedTicket[]): Promise<void> {
   const first = [...new Map([...tickets].reverse().map((t) => [t.ticketId, t])).values()];
   if (first.length === 0) return;
-  await execute(
+  await sendAhead(
     tx,
     `INSERT INTO followed_tickets (ticket_id, number, customer_id, section_code, item_code, project_code, owner_id, status, opened_at, scheduled)
      SELECT t.ticket_id, t.number, coalesce(m.survivor_id, t.customer_id), t.section_code, t.item_code, t.project_code, t.owner_id, t.status, t.opened_at, t.scheduled

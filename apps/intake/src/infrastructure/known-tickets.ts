@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
-import { Queryable, SelectPart, type WritePart, execute, projectCondition, selectPart, selectRows } from '@cs/persistence';
+import { execute, projectCondition, Queryable, SelectPart, selectPart, selectRows, sendAhead, type WritePart } from '@cs/persistence';
 import type { KnownTicket } from '../domain/contact-routing';
 import { survivorsOf } from './customer-survivors';
 import type { DeskTicket } from '../domain/desk-ticket';
@@ -72,7 +72,7 @@ function ofSurvivingCustomers(given: string): string {
 }
 
 async function writeOpenings(tx: Queryable, tickets: readonly OpenedTicket[]): Promise<void> {
-  await execute(
+  await sendAhead(
     tx,
     `${ofSurvivingCustomers(`SELECT * FROM jsonb_to_recordset($1::jsonb) AS t (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text,
             opened_at timestamptz, next_due_at timestamptz)`)}
@@ -120,7 +120,7 @@ export async function followTickets(tx: EntityManager, changes: readonly TicketC
 
 async function writeChanges(tx: EntityManager, changes: readonly TicketChange[]): Promise<void> {
   // The update and the insert of tickets not known yet read the table as the statement began.
-  await execute(
+  await sendAhead(
     tx,
     `${ofSurvivingCustomers(`SELECT * FROM jsonb_to_recordset($1::jsonb) AS g (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text, status text,
               next_due_at timestamptz, sla_state text, at timestamptz)`)},

@@ -203,6 +203,8 @@ describe('a customer erased (PIPL): what they asked is kept nowhere', () => {
     let wipe!: () => void;
     const erasing = k.db.dataSource.transaction(async (tx) => {
       await holdToMergeOrErase(tx);
+      // Sent ahead (ADR 0189): held once a statement after it is answered.
+      await tx.query('SELECT 1');
       await new Promise<void>((resolve) => (wipe = resolve));
       await forgetErasedCustomer(erasureOf(customer), tx);
     });

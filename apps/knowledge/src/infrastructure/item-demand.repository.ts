@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import { projectCondition, Queryable, selectRow, selectRows, sendAhead } from '@cs/persistence';
 
 export interface ItemDemand {
   readonly itemCode: string;
@@ -25,7 +25,7 @@ export interface DemandSeen {
  */
 export async function countDemand(tx: EntityManager, seen: readonly DemandSeen[]): Promise<void> {
   if (seen.length === 0) return;
-  await execute(
+  await sendAhead(
     tx,
     `INSERT INTO item_demand_appended (item_code, project_code, tickets, last_seen_at)
      SELECT item_code, project_code, count(*)::int, max(seen_at)
@@ -41,7 +41,7 @@ export async function countDemand(tx: EntityManager, seen: readonly DemandSeen[]
  * the old item's latest-seen time stays that of a ticket still counted there.
  */
 export async function moveDemand(tx: EntityManager, move: { readonly from: string; readonly to: string; readonly projectCode: string; readonly at: string }): Promise<void> {
-  await execute(
+  await sendAhead(
     tx,
     `INSERT INTO item_demand_appended (item_code, project_code, tickets, last_seen_at)
      VALUES ($1, $3, -1, '-infinity'), ($2, $3, 1, $4)`,

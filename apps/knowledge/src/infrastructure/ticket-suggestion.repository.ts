@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, execute, projectCondition, selectRow } from '@cs/persistence';
+import { execute, Nullable, projectCondition, Queryable, selectRow, sendAhead } from '@cs/persistence';
 import { customerAsTheyStand, customerErased } from './customer-fates';
 
 export interface StoredSuggestion {
@@ -45,7 +45,7 @@ export class TicketSuggestionRepository {
   async saveAll(tx: EntityManager, tickets: readonly TicketKnowledge[]): Promise<void> {
     const last = [...new Map(tickets.map((t) => [t.ticketId, t])).values()];
     if (last.length === 0) return;
-    await execute(
+    await sendAhead(
       tx,
       `INSERT INTO ticket_suggestions (ticket_id, customer_id, project_code, item_code, section_code, demand, suggestions, computed_at)
        SELECT t.ticket_id, c.id, t.project_code, t.item_code, t.section_code, CASE WHEN NOT ${customerErased('c.id')} THEN t.demand END, t.suggestions, t.computed_at

@@ -1,6 +1,6 @@
 import { TNumber, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import { Queryable, selectRow, selectRows, sendAhead } from '@cs/persistence';
 import type { Period } from '../domain/period';
 import { Dimension, DurationCell, EVERY_PROJECT, Measure, NO_PROJECT, TallyCell } from '../domain/ticket-rollup';
 import { TALLY_FIELDS, TallyField, TicketTally } from '../domain/ticket-share';
@@ -48,7 +48,7 @@ export async function addToRollups(
        SELECT * FROM unnest(${bind(moved.map((c) => c.day), 'integer')}, ${bind(moved.map((c) => c.project), 'text')}, ${bind(moved.map((c) => c.dimension), 'text')}, ${bind(moved.map((c) => c.key), 'text')}, ${fields.map((f) => bind(moved.map((c) => c.tally[f]), 'integer')).join(', ')})`;
   });
   const first = params.length + 1;
-  await execute(
+  await sendAhead(
     tx,
     `WITH ${tallies.map((insert, i) => `tallies_${i} AS (\n       ${insert}\n     )`).join(', ')}
      INSERT INTO ${tables.durationRollups} (month, dimension, key, measure, bin, tickets, hundredths)

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import { execute, Nullable, projectCondition, Queryable, selectRow, selectRows, sendAhead } from '@cs/persistence';
 import { binOf } from '../domain/duration-histogram';
 import type { Period } from '../domain/period';
 import type { EscalatedTicket } from '../domain/monthly-report';
@@ -32,7 +32,7 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  */
 export async function lockTickets(tx: EntityManager, ticketIds: readonly string[]): Promise<void> {
   if (ticketIds.length === 0) return;
-  await execute(
+  await sendAhead(
     tx,
     `SELECT pg_advisory_xact_lock(hashtext('reporting-ticket:' || id)) FROM (SELECT DISTINCT unnest($1::text[]) AS id ORDER BY 1) ids`,
     [[...ticketIds].sort()],
@@ -133,7 +133,7 @@ export async function gradesOf(tx: EntityManager, ticketIds: readonly string[], 
 /** 重大投诉 graded on receipt: intake names the ticket's id, which may arrive before or after the ticket. */
 export async function saveGrades(tx: EntityManager, grades: ReadonlyMap<string, string>, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
   if (grades.size === 0) return;
-  await execute(
+  await sendAhead(
     tx,
     `INSERT INTO ${tables.grades} (ticket_id, grade) SELECT * FROM unnest($1::text[], $2::text[])
      ON CONFLICT (ticket_id) DO UPDATE SET grade = EXCLUDED.grade`,
@@ -187,7 +187,7 @@ const WRITTEN: readonly (readonly [column: string, type: string, value: (f: Tick
 export async function saveTicketFacts(tx: EntityManager, facts: readonly TicketFact[], tables: ProjectionTables = LIVE_TABLES): Promise<void> {
   if (facts.length === 0) return;
   const columns = WRITTEN.map(([column]) => column);
-  await execute(
+  await sendAhead(
     tx,
     `INSERT INTO ${tables.tickets} (${columns.join(', ')})
      SELECT ${columns.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${WRITTEN.map(([column, type]) => `${column} ${type}`).join(', ')})

@@ -202,6 +202,8 @@ describe('the contacts of one consumer transaction', () => {
     // The gate held alone before the tickets are moved, as by an erasure earlier in the merge's transaction.
     const merging = db.dataSource.transaction(async (tx) => {
       await holdToMergeOrErase(tx);
+      // Sent ahead (ADR 0189): held once a statement after it is answered.
+      await tx.query('SELECT 1');
       await new Promise<void>((resolve) => (moveTickets = resolve));
       await followCustomerMerge(merge(survivor, duplicate), tx);
     });

@@ -4,7 +4,7 @@ import { type Consumer, type EachBatchPayload, type EachMessagePayload, KafkaJSN
 import type { DataSource, EntityManager } from 'typeorm';
 import { validateConsumedEventData } from '@cs/contracts';
 import { Logger, ServiceMetrics, childContext, parseTraceparent, runInTrace } from '@cs/observability';
-import { quoteIdentifier } from '@cs/persistence';
+import { answersAhead, quoteIdentifier } from '@cs/persistence';
 import { redactPersonalData } from '@cs/privacy';
 import { DomainEvent, EnvelopeError, declaredEventType, fromKafkaMessage } from '../envelope';
 import type { PlatformKafka } from '../kafka/kafka-client';
@@ -557,9 +557,12 @@ export class EventConsumer {
             continue;
           }
           await end.before(event.type, topic);
+          // What a handler sends ahead (ADR 0189) fails on its own event, and what was gathered on none, never on the next event.
+          await answersAhead(tx);
           const trace = childContext(parseTraceparent(event.traceparent));
           inHand = { chunk, offset };
           await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx, beforeCommit: end.add, types, afterCommit: told.add }));
+          await answersAhead(tx);
           inHand = undefined;
           outcomes.push([event.type, 'handled']);
         }

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent } from '@cs/contracts';
-import { cutOff, isUniqueViolation, sendAhead, sqlStateOf } from '@cs/persistence';
+import { answersAhead, cutOff, isUniqueViolation, sendAhead, sqlStateOf } from '@cs/persistence';
 import { TcpRelay, adminUrl, eventually, rejectionOf, testDataSource } from '@cs/testing';
 import { messagingTablesDdl } from './messaging-tables';
 import { OutboxWriter } from './outbox-writer';
@@ -133,6 +133,44 @@ it('a failure ahead is the next statement’s error, and nothing of the transact
   );
   expect(sqlStateOf(failed)).toBe('22012');
   expect(await rows(`SELECT id FROM ${schema}.notes WHERE id IN (2, 3)`)).toEqual([]);
+});
+
+it('answersAhead waits for what was sent ahead and throws its failure, and nothing after it is sent', async () => {
+  const sent: string[] = [];
+  const failed = await rejectionOf(
+    dataSource.transaction(async (tx) => {
+      await sendAhead(tx, 'INSERT INTO notes (id) VALUES (501)');
+      await sendAhead(tx, 'SELECT 1 / $1::int', [0]);
+      await answersAhead(tx);
+      sent.push('after');
+    }),
+    QueryFailedError,
+  );
+  // Named by the statement that failed, not by one after it.
+  expect(sqlStateOf(failed)).toBe('22012');
+  expect(failed.query).toContain('SELECT 1 / $1::int');
+  expect(failed.parameters).toBeUndefined();
+  expect(sent).toEqual([]);
+  expect(await rows(`SELECT id FROM ${schema}.notes WHERE id = 501`)).toEqual([]);
+});
+
+it('answersAhead waits one round trip for what was sent ahead, and none for an opening alone or nothing', async () => {
+  const trips = await dataSource.transaction(async (tx) => {
+    const opened = relay.clientFlights;
+    await answersAhead(tx);
+    const afterOpening = relay.clientFlights - opened;
+    await tx.query('SELECT 1');
+    const before = relay.clientFlights;
+    await answersAhead(tx);
+    const afterNothing = relay.clientFlights - before;
+    await sendAhead(tx, 'INSERT INTO notes (id) VALUES (601)');
+    await sendAhead(tx, 'INSERT INTO notes (id) VALUES (602)');
+    await answersAhead(tx);
+    const afterWrites = relay.clientFlights - before;
+    return { afterOpening, afterNothing, afterWrites };
+  });
+  expect(trips).toEqual({ afterOpening: 0, afterNothing: 0, afterWrites: 1 });
+  expect(await rows(`SELECT id FROM ${schema}.notes WHERE id IN (601, 602) ORDER BY id`)).toEqual([{ id: 601 }, { id: 602 }]);
 });
 
 it('a failing write at commit fails the commit: the transaction rolls back whole, its events with it', async () => {

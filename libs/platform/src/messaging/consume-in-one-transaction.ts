@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { findEventDefinition } from '@cs/contracts';
 import { BeforeCommit, type DomainEvent, ToldOnCommit } from '@cs/messaging';
+import { answersAhead } from '@cs/persistence';
 import { InboxContext } from './inbox-context';
 
 /** An event and how the consumer hands it to its handler. */
@@ -22,7 +23,9 @@ export async function consumeInOneTransaction(dataSource: DataSource, steps: rea
       const topic = findEventDefinition(event.type)?.topic;
       if (!topic) throw new Error(`no contract names the topic of ${event.type}`);
       await end.before(event.type, topic);
+      await answersAhead(tx);
       await handle(new InboxContext([event, { tx, topic, partition: 0, offset: String(offset), attempt: 1, beforeCommit: end.add, types, afterCommit: told.add }]));
+      await answersAhead(tx);
     }
     await end.run();
   });
