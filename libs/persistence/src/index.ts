@@ -16,4 +16,4 @@ export * from './typed-query';
 export * from './selected-together';
 export * from './written-together';
 export * from './sql-state';
-export { answersAhead, sendAhead, type InTransaction } from './sent-ahead';
+export { answersAhead, inSavepoint, sendAhead, type InTransaction } from './sent-ahead';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { QueryFailedError, type QueryRunner } from 'typeorm';
+import { type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
 import { execute, type Queryable } from './typed-query';
 
 /**
@@ -54,8 +54,8 @@ interface Batch {
   readonly answers: Promise<unknown>[];
   /** The first failure among them, once its answer has come, and the text of the statement it failed. */
   failed?: { readonly error: unknown; readonly text: string };
-  /** Whether the first of them is the transaction's opening. */
-  opening?: boolean;
+  /** The transaction's opening among them, when it is: no one's to blame for anything. */
+  opening?: Promise<unknown>;
 }
 
 /** The state each connection keeps of what it sent ahead. */
@@ -83,22 +83,49 @@ function uncork(client: Client, state: Ahead): void {
  * on the next event, whose first statement would otherwise tell it. A failure is still told to
  * the transaction's next statement as well, which is then not sent.
  */
-export async function answersAhead(db: InTransaction): Promise<void> {
+export async function answersAhead(db: InTransaction | QueryRunner): Promise<void> {
   // Postgres's query runner holds its pool client there; the QueryRunner interface does not say so.
-  const runner = db.queryRunner as (QueryRunner & { readonly databaseConnection?: unknown }) | undefined;
+  const runner = ('isTransactionActive' in db ? db : db.queryRunner) as (QueryRunner & { readonly databaseConnection?: unknown }) | undefined;
   const connection = runner?.isTransactionActive === true ? runner.databaseConnection : undefined;
   if (typeof connection !== 'object' || connection === null) return;
   const client = connection as Client;
   const state = states.get(client);
-  // The opening alone is no one's to blame for anything: its answer is left to the next statement, as it was.
-  if (!state || state.batch.answers.length === (state.batch.opening === true ? 1 : 0)) return;
+  if (!state) return;
   const batch = state.batch;
+  // The opening alone: its answer is left to the next statement, as it was.
+  if (batch.answers.every((answer) => answer === batch.opening)) return;
   // Sent now rather than at the loop's next turn: nothing will join it.
   uncork(client, state);
-  await Promise.allSettled(batch.answers);
+  // A statement sent ahead meanwhile (the transaction used without waiting) joins the batch, and is waited for too.
+  for (let waited = 0; waited < batch.answers.length; ) {
+    waited = batch.answers.length;
+    await Promise.allSettled(batch.answers);
+  }
   // As TypeORM reports a statement's failure, naming the statement that failed (its parameters left out: they may be personal).
   if (batch.failed) throw new QueryFailedError(batch.failed.text, undefined, batch.failed.error as Error);
   if (state.batch === batch) state.batch = noBatch();
+}
+
+/**
+ * Runs `work` in a savepoint of `tx`, once what `tx` sent ahead has been answered. A failure ahead
+ * told by the `SAVEPOINT` itself would leave TypeORM's depth one short: it would roll the whole
+ * transaction back, take its runner for outside a transaction, and the savepoints after it would
+ * each open and commit a transaction of their own. Told here, it fails before the savepoint, and
+ * the transaction sends nothing more but its rollback.
+ */
+export async function inSavepoint<T>(tx: EntityManager, work: (savepoint: EntityManager) => Promise<T>): Promise<T> {
+  await answersAhead(tx);
+  return tx.transaction(work);
+}
+
+/**
+ * A COMMIT that Postgres answered by rolling back: a statement of the transaction had failed
+ * without its failure reaching anyone. Postgres says so only by the answer's tag; taken as
+ * committed, the transaction's work would be lost in silence.
+ */
+function refusingRollback(result: unknown): unknown {
+  if ((result as { readonly command?: unknown } | null | undefined)?.command !== 'ROLLBACK') return result;
+  throw Object.assign(new Error('the transaction was rolled back at its COMMIT: a statement of it had failed'), { code: '25P02' });
 }
 
 /**
@@ -149,7 +176,7 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
       const state = stateOf(this);
       if (isSentAhead(text, rest)) {
         // An opening starts afresh: nothing sent ahead before it belongs to its transaction.
-        if (text === OPENING) state.batch = { answers: [], opening: true };
+        if (text === OPENING) state.batch = noBatch();
         const known = state.batch.failed;
         if (known) return Promise.reject(known.error as Error);
         if (!state.corked) {
@@ -160,7 +187,9 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
           setImmediate(() => uncork(this, state));
         }
         const refused = sendAheadOn(this, state.batch, text, rest[0]);
-        return refused ? Promise.reject(refused.error as Error) : Promise.resolve(notWaitedFor(text));
+        if (refused) return Promise.reject(refused.error as Error);
+        if (text === OPENING) state.batch.opening = state.batch.answers[0];
+        return Promise.resolve(notWaitedFor(text));
       }
       const batch = state.batch;
       // Most statements follow nothing sent ahead: their batch is left as it is, empty.
@@ -171,8 +200,9 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
         uncork(this, state);
         return Promise.reject(batch.failed.error as Error);
       }
-      const result: unknown = Reflect.apply(query, this, args);
+      const sent: unknown = Reflect.apply(query, this, args);
       uncork(this, state);
+      const result = text === 'COMMIT' && sent instanceof Promise ? sent.then(refusingRollback) : sent;
       if (batch.answers.length === 0 || abandoning || !(result instanceof Promise)) return result;
       // pg answers in the order sent, so once all are in, `failed` holds the first failure.
       return Promise.allSettled(batch.answers).then(() => {

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TellOnCommit } from '@cs/messaging';
 import { isDependencyFailure } from '@cs/platform';
+import { inSavepoint } from '@cs/persistence';
 
 /**
  * One item's work within a batch: in the batch's transaction, or in a savepoint of its own
@@ -41,7 +42,7 @@ async function oneByOne<K, T>(dataSource: DataSource, work: (tx: EntityManager, 
     work(tx, async (item, run) => {
       const told: (() => void)[] = [];
       try {
-        const result = await tx.transaction((savepoint) => run(savepoint, (tell) => told.push(tell)));
+        const result = await inSavepoint(tx, (savepoint) => run(savepoint, (tell) => told.push(tell)));
         kept.push(...told);
         return result;
       } catch (error) {

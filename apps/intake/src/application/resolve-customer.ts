@@ -9,6 +9,7 @@ import { Customer, CustomerUnit, MAX_PHONES, withMentionedUnit } from '../domain
 import { CustomerRepository, type HolderSearch } from '../infrastructure/customer.repository';
 import { recordFor } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
+import { inSavepoint } from '@cs/persistence';
 
 /** How often a contact locks a record and finds the pick moved before it locks every holder. */
 const PICK_ATTEMPTS = 5;
@@ -116,16 +117,14 @@ export class ResolveCustomer {
 
   /** `heldPick` in a savepoint, rolled back (its lock let go) when the pick moved. */
   private async heldPickLetGoIfMoved(tx: EntityManager, search: HolderSearch): Promise<Customer | undefined | typeof PICK_MOVED> {
-    return tx
-      .transaction(async (savepoint) => {
-        const held = await this.heldPick(savepoint, search);
-        if (held === PICK_MOVED) throw new PickMoved();
-        return held;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof PickMoved) return PICK_MOVED;
-        throw error;
-      });
+    return inSavepoint(tx, async (savepoint) => {
+      const held = await this.heldPick(savepoint, search);
+      if (held === PICK_MOVED) throw new PickMoved();
+      return held;
+    }).catch((error: unknown) => {
+      if (error instanceof PickMoved) return PICK_MOVED;
+      throw error;
+    });
   }
 
   private visibleRecord(found: readonly Customer[], scope: ProjectScope, caller: CallerIdentity): Customer | undefined {

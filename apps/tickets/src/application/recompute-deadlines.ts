@@ -15,6 +15,7 @@ import { IncidentSlaTimerRepository, SlaTimerRepository } from '../infrastructur
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { RunIncidentCommand } from './run-incident-command';
 import { RunTicketCommand } from './run-ticket-command';
+import { inSavepoint } from '@cs/persistence';
 
 /** Tickets (and incidents) per transaction: short enough not to hold many locks against the desk's requests. */
 export const RECOMPUTE_BATCH = 50;
@@ -169,7 +170,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
    */
   private async planHeld(tx: EntityManager, held: HeldAwaitingTry, now: Date): Promise<HeldOutcome> {
     try {
-      const moved = await tx.transaction(async (savepoint) => {
+      const moved = await inSavepoint(tx, async (savepoint) => {
         const recomputed = await this.recompute(savepoint, held.ticketId, held, now);
         await this.held.release(savepoint, [held.ticketId]);
         return recomputed;
@@ -191,10 +192,10 @@ export class RecomputeDeadlines extends BackgroundLoop {
     // its timers, as for any calendar it cannot count by, and the jobs after this one run.
     await this.calendars.catchUp(job.calendarId, job.version);
     const incidents = await this.walk(job, 'incident', onCommit, await this.incidents.openUsingCalendar(tx, job.calendarId, job.afterIncidentId, batch), (id) =>
-      tx.transaction((savepoint) => this.recomputeIncident(savepoint, id, now)),
+      inSavepoint(tx, (savepoint) => this.recomputeIncident(savepoint, id, now)),
     );
     const tickets = await this.walk(job, 'ticket', onCommit, await this.tickets.openUsingCalendar(tx, job.calendarId, job.afterTicketId, batch), (id) =>
-      tx.transaction((savepoint) => this.recompute(savepoint, id, job, now)),
+      inSavepoint(tx, (savepoint) => this.recompute(savepoint, id, job, now)),
     );
     const finished = tickets.ids.length < batch && incidents.ids.length < batch;
     await this.jobs.advance(tx, job, { ticketId: tickets.ids.at(-1), incidentId: incidents.ids.at(-1) }, tickets.recomputed + incidents.recomputed, finished ? now : undefined);

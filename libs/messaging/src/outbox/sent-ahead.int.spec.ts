@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent } from '@cs/contracts';
-import { answersAhead, cutOff, isUniqueViolation, sendAhead, sqlStateOf } from '@cs/persistence';
+import { answersAhead, cutOff, inSavepoint, isUniqueViolation, sendAhead, sqlStateOf } from '@cs/persistence';
 import { TcpRelay, adminUrl, eventually, rejectionOf, testDataSource } from '@cs/testing';
 import { messagingTablesDdl } from './messaging-tables';
 import { OutboxWriter } from './outbox-writer';
@@ -135,7 +135,7 @@ it('a failure ahead is the next statement’s error, and nothing of the transact
   expect(await rows(`SELECT id FROM ${schema}.notes WHERE id IN (2, 3)`)).toEqual([]);
 });
 
-it('answersAhead waits for what was sent ahead and throws its failure, and nothing after it is sent', async () => {
+it('answersAhead waits for what was sent ahead and throws its failure, naming the statement, and the transaction goes no further', async () => {
   const sent: string[] = [];
   const failed = await rejectionOf(
     dataSource.transaction(async (tx) => {
@@ -171,6 +171,58 @@ it('answersAhead waits one round trip for what was sent ahead, and none for an o
   });
   expect(trips).toEqual({ afterOpening: 0, afterNothing: 0, afterWrites: 1 });
   expect(await rows(`SELECT id FROM ${schema}.notes WHERE id IN (601, 602) ORDER BY id`)).toEqual([{ id: 601 }, { id: 602 }]);
+});
+
+it('answersAhead also waits for what is sent ahead while it waits, and takes a query runner as well as its manager', async () => {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.startTransaction();
+    await sendAhead(runner.manager, 'INSERT INTO notes (id) VALUES (701)');
+    // Not awaited: the transaction used while the wait is under way, as a forgotten await would.
+    const waiting = answersAhead(runner);
+    const late = sendAhead(runner.manager, 'SELECT 1 / $1::int', [0]).catch(() => undefined);
+    const failed = await rejectionOf(waiting, QueryFailedError);
+    await late;
+    expect(sqlStateOf(failed)).toBe('22012');
+    await runner.rollbackTransaction();
+  } finally {
+    await runner.release();
+  }
+  expect(await rows(`SELECT id FROM ${schema}.notes WHERE id = 701`)).toEqual([]);
+});
+
+it('a failure ahead of a savepoint fails it before it opens, and the transaction stays whole: nothing of it commits', async () => {
+  const passedBy: string[] = [];
+  const failed = await rejectionOf(
+    dataSource.transaction(async (tx) => {
+      await sendAhead(tx, 'INSERT INTO notes (id) VALUES (801)');
+      await sendAhead(tx, 'SELECT 1 / $1::int', [0]);
+      // Items each in a savepoint, one that fails passed by, as a batch passing faults by does.
+      for (const id of [802, 803]) {
+        await inSavepoint(tx, (savepoint) => savepoint.query('INSERT INTO notes (id) VALUES ($1)', [id])).catch(() => passedBy.push(String(id)));
+      }
+    }),
+    QueryFailedError,
+  );
+  expect(sqlStateOf(failed)).toBe('22012');
+  expect(passedBy).toEqual(['802', '803']);
+  // A SAVEPOINT telling the failure would have rolled the transaction back whole and let 803 open and commit one of its own.
+  expect(await rows(`SELECT id FROM ${schema}.notes WHERE id IN (801, 802, 803)`)).toEqual([]);
+});
+
+it('a COMMIT that Postgres answers by rolling back fails: a failure no one was told does not pass for a commit', async () => {
+  const failed = await rejectionOf(
+    dataSource.transaction(async (tx) => {
+      await tx.query('INSERT INTO notes (id) VALUES (702)');
+      // A failure swallowed: Postgres aborts the transaction and turns its COMMIT into a ROLLBACK.
+      await tx.query('SELECT 1 / $1::int', [0]).catch(() => undefined);
+    }),
+    QueryFailedError,
+  );
+  expect(sqlStateOf(failed)).toBe('25P02');
+  expect(failed.message).toMatch(/rolled back at its COMMIT/);
+  expect(await rows(`SELECT id FROM ${schema}.notes WHERE id = 702`)).toEqual([]);
 });
 
 it('a failing write at commit fails the commit: the transaction rolls back whole, its events with it', async () => {
