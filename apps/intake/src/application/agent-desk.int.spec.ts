@@ -722,7 +722,7 @@ describe('intake’s copy of tickets', () => {
   const opened = (event: ReturnType<typeof created>): ConsumerStep => [event, (context) => gatherTicketOpening(event, context)];
   const changed = (event: DomainEvent<TicketLifecycleEvent>): ConsumerStep => [event, (context) => gatherTicketChange(event, context)];
 
-  it('a consumer transaction’s ticket openings and changes travel with its commit: one round trip for the gate, the writes and COMMIT (ADR 0189)', async () => {
+  it('a consumer transaction’s ticket openings and changes travel with its commit: one round trip for the gate, the writes and COMMIT (ADR 0190)', async () => {
     // The service's pool, reached through a relay that counts what the client sends between answers.
     const relay = await TcpRelay.to(adminUrl());
     const dataSource = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();

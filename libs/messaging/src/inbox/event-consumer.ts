@@ -557,7 +557,7 @@ export class EventConsumer {
             continue;
           }
           await end.before(event.type, topic);
-          // What a handler sends ahead (ADR 0189) fails on its own event, and what was gathered on none, never on the next event.
+          // What a handler sends ahead fails on its own event, and what was gathered on none, never on the next event (ADR 0190).
           await answersAhead(tx);
           const trace = childContext(parseTraceparent(event.traceparent));
           inHand = { chunk, offset };
