@@ -16,4 +16,5 @@ export * from './typed-query';
 export * from './selected-together';
 export * from './written-together';
 export * from './sql-state';
+export * from './answered-together';
 export { answersAhead, inSavepoint, sendAhead, type InTransaction } from './sent-ahead';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@cs/ddd';
-import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import type { OutboxWriter } from '@cs/messaging';
+import { TcpRelay, ThrowawaySchema, adminUrl, rejectionOf, testDataSource, throwawaySchema } from '@cs/testing';
 import type { Ticket } from '../domain/ticket';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -11,11 +12,12 @@ import { OpenTicketFromContact } from './open-ticket-from-contact';
 
 let db: ThrowawaySchema;
 let openFromContact: OpenTicketFromContact;
+let outbox: OutboxWriter;
 const tickets = new TicketRepository();
 
 beforeAll(async () => {
   db = await throwawaySchema('tickets_routing', MIGRATIONS);
-  openFromContact = ticketServices(db).opening;
+  ({ opening: openFromContact, outbox } = ticketServices(db));
 });
 
 afterAll(async () => {
@@ -50,6 +52,45 @@ describe('a new matter, as intake routed it', () => {
     await db.dataSource.transaction((tx) => openFromContact.handle(received(customerId, first), tx));
     await db.dataSource.transaction((tx) => openFromContact.handle(received(customerId, second), tx));
     expect([(await reload(first)).status, (await reload(second)).status]).toEqual(['new', 'new']);
+  });
+});
+
+describe('the statements of an opening', () => {
+  it('travel in four round trips: the reads that need no answer of each other go together (ADR 0191)', async () => {
+    // The service's pool, reached through a relay that counts what the client sends between answers.
+    const relay = await TcpRelay.to(adminUrl());
+    const relayed = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
+    try {
+      // The events are written as the transaction commits, as the service's are.
+      relayed.subscribers.push(outbox.committed);
+      const open = (customerId: string) => relayed.transaction((tx) => openFromContact.handle(received(customerId, randomUUID()), tx));
+      // The first reads the calendars into the replica's cache, where the next finds them.
+      await open(randomUUID());
+      const before = relay.clientFlights;
+      await open(randomUUID());
+      // The opening, the gate, the ticket locked, the policies, the item's place and the customer's
+      // fate in one; the day's numbers in the next; the rows in the third; the events and COMMIT.
+      expect(relay.clientFlights - before).toBe(4);
+    } finally {
+      await relayed.destroy();
+      await relay.close();
+    }
+  });
+
+  it('when one of the reads that go together fails, the opening fails with its error, not the aborted transaction the others met, and nothing is written', async () => {
+    const ticketId = randomUUID();
+    // The customers' fates cannot be read: a read sent after them meets an aborted transaction.
+    await db.dataSource.query('ALTER TABLE erased_customers RENAME TO erased_customers_away');
+    try {
+      const failure = await rejectionOf(db.dataSource.transaction((tx) => openFromContact.handle(received(randomUUID(), ticketId), tx)), Error);
+      expect(failure.message).toMatch(/relation "erased_customers" does not exist/);
+    } finally {
+      await db.dataSource.query('ALTER TABLE erased_customers_away RENAME TO erased_customers');
+    }
+    expect(await tickets.find(db.dataSource.manager, ticketId)).toBeUndefined();
+    // The same contact opens its ticket once the table is back: the failure left nothing in the way.
+    await db.dataSource.transaction((tx) => openFromContact.handle(received(randomUUID(), ticketId), tx));
+    expect(await reload(ticketId)).toMatchObject({ id: ticketId, status: 'new' });
   });
 });
 

@@ -5,6 +5,7 @@ import { ContactReceivedV1, type EventData } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, type InboxContext, mergesOrErasesCustomers } from '@cs/platform';
+import { answeredTogether } from '@cs/persistence';
 import { redactPersonalData } from '@cs/privacy';
 import type { SlaPolicy } from '../domain/sla-policy';
 import type { Ticket } from '../domain/ticket';
@@ -71,13 +72,19 @@ export class OpenTicketFromContact {
     // A contact recorded before its customer was merged away or erased can arrive after it. The gate
     // comes before the tickets' rows, as a merge or an erasure takes it before it moves or wipes them.
     await holdToOpen(tx, mergingLater);
-    const known = await this.tickets.findAll(tx, wanted.map((w) => w.ticketId), true);
-    const numbers = await nextTicketNumbers(tx, now, new Set(wanted.filter((w) => !known.has(w.ticketId)).map((w) => w.ticketId)).size);
-    const policies = await this.policiesOf(tx);
-    // The policies' calendars: a consultation's reply is capped in working days of its policy's calendar.
-    const calendars = await loadCalendars(this.calendars, policies.map((p) => p.calendarId), tx);
-    const places = await this.catalogue.places(tx, wanted.flatMap((w) => (w.contact.itemCode ? [w.contact.itemCode] : [])));
-    const fates = await customersAsTheyStand(tx, wanted.map((w) => w.contact.customerId));
+    // Reads that need no answer of each other leave together: one round trip where each had its
+    // own (ADR 0191). The ticket numbers wait for the tickets found, the calendars for the policies.
+    const [known, policies, places, fates] = await answeredTogether([
+      this.tickets.findAll(tx, wanted.map((w) => w.ticketId), true),
+      this.policiesOf(tx),
+      this.catalogue.places(tx, wanted.flatMap((w) => (w.contact.itemCode ? [w.contact.itemCode] : []))),
+      customersAsTheyStand(tx, wanted.map((w) => w.contact.customerId)),
+    ]);
+    const [numbers, calendars] = await answeredTogether([
+      nextTicketNumbers(tx, now, new Set(wanted.filter((w) => !known.has(w.ticketId)).map((w) => w.ticketId)).size),
+      // The policies' calendars: a consultation's reply is capped in working days of its policy's calendar.
+      loadCalendars(this.calendars, policies.map((p) => p.calendarId), tx),
+    ]);
     const decided: { before: Ticket | undefined; ticket: Ticket; events: TicketEvent[]; history: HistoryRecord; opening: Opening; summary: string | undefined }[] = [];
     for (const { contact, ticketId } of wanted) {
       const before = known.get(ticketId);

@@ -23,6 +23,8 @@ export interface TicketServices {
   readonly writer: TicketWriter;
   readonly run: RunTicketCommand;
   readonly opening: OpenTicketFromContact;
+  /** Where the events go: its `committed` signal, among a data source's subscribers, writes them as the transaction commits, as the service's does. */
+  readonly outbox: OutboxWriter;
 }
 
 /**
@@ -32,8 +34,10 @@ export interface TicketServices {
 export function ticketServices(db: ThrowawaySchema, calendars = new CalendarStore(db.dataSource)): TicketServices {
   const tickets = new TicketRepository();
   const policies = new SlaPolicyRepository();
-  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository(), new HeldClockRepository());
+  const outbox = new OutboxWriter(db.schema, '/cs/tickets');
+  const writer = new TicketWriter(tickets, new SlaTimerRepository(), outbox, new OpinionDeadlineRepository(), new HeldClockRepository());
   return {
+    outbox,
     tickets,
     policies,
     calendars,
