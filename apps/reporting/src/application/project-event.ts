@@ -31,6 +31,7 @@ import {
 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
+import { answeredTogether } from '@cs/persistence';
 import { CallbackFact, evolveCallback } from '../domain/callback-evolution';
 import { callbackChanges } from '../domain/callback-changes';
 import type { CallbackChange, CallbackIdentity, TicketChange } from '../domain/projection-changes';
@@ -200,9 +201,14 @@ async function applyTicketSteps(tx: EntityManager, steps: Map<string, { step: Ti
   const opensOrGrades = [...steps.values()].some((s) => s.some(({ step }) => step.kind === 'opened' || step.kind === 'graded'));
   // An opening and a grade may race for a ticket with no row yet, which no row lock covers.
   if (opensOrGrades) await lockTickets(tx, ids);
-  const rows = await ticketFactsForUpdate(tx, ids, tables);
-  const grades = opensOrGrades ? await gradesOf(tx, ids, tables) : new Map<string, string>();
-  let calendar: VersionedCalendar | undefined;
+  // Read together (ADR 0191). Counting live recounts nearly every flush's tickets, so the calendar
+  // is asked with them; a replay asks it only for a ticket it counts.
+  const [rows, grades, counted] = await answeredTogether([
+    ticketFactsForUpdate(tx, ids, tables),
+    opensOrGrades ? gradesOf(tx, ids, tables) : new Map<string, string>(),
+    counting === 'every_ticket' ? countingCalendar(tx) : undefined,
+  ]);
+  let calendar: VersionedCalendar | undefined = counted;
   const known = new Map(rows.map((r) => [r.ticketId, r]));
   const delta = new RollupDelta();
   const changed = [];

@@ -1,7 +1,7 @@
 import { Static, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@cs/messaging';
-import { IdRow, Nullable, Queryable, execute, quoteIdentifier, selectRow, selectRows } from '@cs/persistence';
+import { IdRow, Nullable, Queryable, execute, quoteIdentifier, selectRow, selectRows, sendAhead } from '@cs/persistence';
 import { OffsetRange, offsetOf } from '../domain/kafka-offset';
 import { LIVE_TABLES, SHADOW_TABLES } from './projection-tables';
 
@@ -86,7 +86,8 @@ const REBUILD_START_LOCK = `hashtext(current_schema() || '.projection-rebuild-st
  * records were written live, and a transaction asking after the start sees the started rebuild.
  */
 export async function shareRebuildStart(tx: EntityManager): Promise<void> {
-  await execute(tx, `SELECT pg_advisory_xact_lock_shared(${REBUILD_START_LOCK})`);
+  // Sent ahead (ADR 0189): the read of the running rebuild that follows is what waits for it.
+  await sendAhead(tx, `SELECT pg_advisory_xact_lock_shared(${REBUILD_START_LOCK})`);
 }
 
 /** Taken by a rebuild's start before it reads the topics' ends; see {@link shareRebuildStart}. */
