@@ -94,6 +94,24 @@ describe('the statements of an opening', () => {
   });
 });
 
+describe('the statements of a follow-up', () => {
+  it('travel in four round trips: the ticket locked and whether the contact is linked go together (ADR 0191)', async () => {
+    const ticket = await seed();
+    const relay = await TcpRelay.to(adminUrl());
+    const relayed = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
+    try {
+      const before = relay.clientFlights;
+      await relayed.transaction((tx) => linkFollowUp(followUp(ticket.id), tx));
+      // The opening, the gate, the ticket and the link in one; the customer's erasure; the writes; COMMIT.
+      expect(relay.clientFlights - before).toBe(4);
+      expect(await reload(ticket.id)).toMatchObject({ repeatContactCount: 1 });
+    } finally {
+      await relayed.destroy();
+      await relay.close();
+    }
+  });
+});
+
 describe('a follow-up, as intake routed it', () => {
   it('given an open ticket, when a follow-up arrives twice, then it counts once and the history shows it', async () => {
     const ticket = await seed();
