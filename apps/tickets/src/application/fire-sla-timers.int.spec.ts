@@ -3,7 +3,7 @@ import pino from 'pino';
 import type { EntityManager } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
 import { ServiceMetrics, createLogger } from '@cs/observability';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { TcpRelay, ThrowawaySchema, adminUrl, testDataSource, throwawaySchema } from '@cs/testing';
 import { DueWorkFailures, DueWorkPostponementRepository } from '@cs/platform';
 import { startClock } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
@@ -11,6 +11,7 @@ import { MIGRATIONS } from '../infrastructure/migrations';
 import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { cacheThatRead } from '../testing/calendar-caches';
 import { aTicket } from '../testing/fixtures';
 import { ticketServices } from '../testing/ticket-services';
 import { dueWorkFailures } from '../testing/due-work';
@@ -175,6 +176,30 @@ async function indexedColumns(table: string): Promise<string[]> {
   );
   return found.map((r) => r.column);
 }
+
+describe('the statements of a batch', () => {
+  it('claim the due timers and read the calendar walks under way together (ADR 0191)', async () => {
+    const burst = await openTickets(3);
+    // The replica's pool, reached through a relay that counts what the client sends between answers.
+    const relay = await TcpRelay.to(adminUrl());
+    const relayed = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
+    try {
+      // A calendar cache that read the calendar and trusts it however slow the run, as between a busy replica's batches.
+      const { run, outbox } = ticketServices(db, await cacheThatRead(db, 'default'));
+      // The events are written as the transaction commits, as the service's are.
+      relayed.subscribers.push(outbox.committed);
+      const [, , , walks, , failures, logger, config] = replicaParts();
+      const loop = new FireSlaTimers(relayed, tickets, timers, walks, run, failures, logger, config);
+      const before = relay.clientFlights;
+      expect(await loop.fireDue(warned)).toBe(3);
+      expect(relay.clientFlights - before).toBe(8);
+      expect(await unfiredDue(burst.map((t) => t.id), warned)).toBe(0);
+    } finally {
+      await relayed.destroy();
+      await relay.close();
+    }
+  });
+});
 
 describe('a warning rewrites the ticket row in place (ADR 0063)', () => {
   it('changes no column an index of tickets reads, and the table keeps room on its pages, so the new row can stay on its page', async () => {

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
+import { answeredTogether } from '@cs/persistence';
 import { type DueWorkFailures, DueWorkLoop } from '@cs/platform';
 import type { Ticket } from '../domain/ticket';
 import type { TicketCommandData } from '../domain/ticket-commands';
@@ -28,7 +29,10 @@ export abstract class TicketDueWorkLoop<Claimed, Batch = void> extends DueWorkLo
   /** Marks the locked tickets' due rows fired, in the caller's transaction; what each ticket had due, by ticket id. */
   protected abstract claim(tx: EntityManager, ticketIds: readonly string[], now: Date): Promise<Map<string, Claimed[]>>;
 
-  /** What every command of a batch that claimed rows needs beyond them, read in the batch's transaction; `now` is the batch's time. */
+  /**
+   * What every command of a batch that claimed rows needs beyond them, read in the batch's
+   * transaction together with the claim (ADR 0191: it opens no savepoint); `now` is the batch's time.
+   */
   protected abstract batch(tx: EntityManager, now: Date): Promise<Batch>;
 
   /** The system command that fires a ticket's claimed rows. */
@@ -39,13 +43,13 @@ export abstract class TicketDueWorkLoop<Claimed, Batch = void> extends DueWorkLo
   }
 
   protected async fireLocked(tx: EntityManager, tickets: readonly Ticket[], now: Date): Promise<number> {
-    const due = await this.claim(tx, tickets.map((t) => t.id), now);
+    // Read together (ADR 0191): the tickets were locked for rows due, so the batch's read is seldom for nothing.
+    const [due, batch] = await answeredTogether([this.claim(tx, tickets.map((t) => t.id), now), this.batch(tx, now)]);
     const claimed = tickets.flatMap((before) => {
       const rows = due.get(before.id);
       return rows ? [{ before, rows }] : [];
     });
     if (claimed.length === 0) return 0;
-    const batch = await this.batch(tx, now);
     await this.run.decideAndSaveAll(tx, claimed.map(({ before, rows }) => ({ before, data: this.command(rows, before.id, batch), by: 'system' })), now);
     return claimed.reduce((n, c) => n + c.rows.length, 0);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, MigrationInterface } from 'typeorm';
 import { Type } from '@sinclair/typebox';
-import { Queryable, execute, selectRow, sqlMigration } from '@cs/persistence';
+import { Queryable, selectRow, sendAhead, sqlMigration } from '@cs/persistence';
 
 /** How a subject's failed work is held back: the first retry after this long, doubling with each failure. */
 export const FIRST_RETRY_MS = 30_000;
@@ -67,9 +67,9 @@ export class DueWorkPostponementRepository {
     return { failures: row!.failures, retryAt: row!.retry_at };
   }
 
-  /** The subjects' work succeeded: nothing holds them back any more. */
+  /** The subjects' work succeeded: nothing holds them back any more. Sent ahead, to travel with the commit that follows (ADR 0189). */
   async clear(tx: EntityManager, work: string, subjectIds: readonly string[]): Promise<void> {
-    if (subjectIds.length > 0) await execute(tx, 'DELETE FROM due_work_postponements WHERE work = $1 AND subject_id = ANY($2::uuid[])', [work, subjectIds]);
+    if (subjectIds.length > 0) await sendAhead(tx, 'DELETE FROM due_work_postponements WHERE work = $1 AND subject_id = ANY($2::uuid[])', [work, subjectIds]);
   }
 
   async find(db: Queryable, work: string, subjectId: string): Promise<Postponement | undefined> {
