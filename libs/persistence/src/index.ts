@@ -17,4 +17,5 @@ export * from './selected-together';
 export * from './written-together';
 export * from './sql-state';
 export * from './answered-together';
+export * from './versioned-list';
 export { answersAhead, inSavepoint, sendAhead, type InTransaction } from './sent-ahead';

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventData, TicketResolvedV1 } from '@cs/contracts';
 import type { DomainEvent, TellOnCommit } from '@cs/messaging';
+import { answeredTogether } from '@cs/persistence';
 import { CalendarReplica } from '@cs/platform';
 import { taskFromPolicy } from '../domain/callback-decide';
 import { selectCallbackPolicy } from '../domain/callback-policy';
@@ -55,14 +56,17 @@ export class ScheduleAfterResolution {
       await this.writer.decideAndSave(tx, task, { action: 'settle_follow_ups' }, t.by, resolvedAt);
     }
     if (!callbackOwedOnResolution(earlier)) return;
-    // Merged away since this resolution was published: the survivor is called (ADR 0084).
-    const customerId = await customerAsTheyStand(tx, t.customerId);
+    // Read together (ADR 0191); the erasure is asked of whom the customer stands as.
+    const [customerId, traits, { policies }] = await answeredTogether([
+      // Merged away since this resolution was published: the survivor is called (ADR 0084).
+      customerAsTheyStand(tx, t.customerId),
+      followedTicketTraits(tx, t.ticketId),
+      this.policies.list(tx),
+    ]);
     // Nobody is left to call: the customer was erased, maybe after this resolution was published (ADR 0084).
     if (await isCustomerErased(tx, customerId)) return;
-    const traits = await followedTicketTraits(tx, t.ticketId);
     // Routine work a schedule opened has no customer to call back.
     if (traits?.scheduled) return;
-    const { policies } = await this.policies.list(tx);
     const policy = selectCallbackPolicy(policies, { ...t, ...(traits ? { grade: traits.grade } : {}) });
     // Remembered for its close: a policy added since asks nothing of a resolution it never saw.
     await setResolvedWithoutPolicy(tx, t.ticketId, policy === undefined);

@@ -2,20 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { assertExpectedVersion } from '@cs/ddd';
-import { changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { changedRows, execute, selectRow, versionedListReader } from '@cs/persistence';
 import { CallbackPolicy, validateCallbackPolicies } from '../domain/callback-policy';
 
-/** The policy document as stored; validated before it was written. */
-const PolicyRow = Type.Object({ document: Type.Unsafe<CallbackPolicy>(Type.Object({ id: Type.String() })) });
+/** The policies as stored, validated before they were written, and their version, in one statement. */
+const readPolicies = versionedListReader('callback_policies', 'callback_policies_version', Type.Unsafe<CallbackPolicy>(Type.Object({ id: Type.String() })));
 const VersionRow = Type.Object({ version: Type.Integer() });
 
 /** The callback policies, an ordered list replaced as a whole (order breaks ties between equally specific ones). */
 @Injectable()
 export class CallbackPolicyRepository {
   async list(tx: EntityManager): Promise<{ version: number; policies: CallbackPolicy[] }> {
-    const rows = await selectRows(tx, PolicyRow, 'SELECT document FROM callback_policies ORDER BY position');
-    const version = await selectRow(tx, VersionRow, 'SELECT version FROM callback_policies_version');
-    return { version: version?.version ?? 1, policies: rows.map((r) => r.document) };
+    const { version, documents } = await readPolicies(tx);
+    return { version, policies: documents };
   }
 
   async replace(tx: EntityManager, policies: readonly CallbackPolicy[], expectedVersion: number | undefined): Promise<void> {

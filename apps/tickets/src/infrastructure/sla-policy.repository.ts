@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { assertExpectedVersion } from '@cs/ddd';
 import { SlaPolicy, validatePolicies } from '../domain/sla-policy';
 import { Type } from '@sinclair/typebox';
-import { changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { changedRows, execute, selectRow, selectRows, versionedListReader } from '@cs/persistence';
 
 /** The policy document as stored; validatePolicies checked it before it was written. */
 const PolicyRow = Type.Object({ document: Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() })) });
@@ -12,23 +12,14 @@ const PoliciesAndCalendarsRow = Type.Object({
   documents: Type.Array(Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() }))),
   versions: Type.Record(Type.String(), Type.Integer()),
 });
-const PoliciesRow = Type.Object({
-  version: Type.Union([Type.Integer(), Type.Null()]),
-  documents: Type.Array(Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() }))),
-});
+const readPolicies = versionedListReader('sla_policies', 'sla_policies_version', Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() })));
 
 /** The SLA policies, as an ordered list replaced as a whole (order breaks ties between equally specific policies). */
 @Injectable()
 export class SlaPolicyRepository {
   async list(tx: EntityManager): Promise<{ version: number; policies: SlaPolicy[] }> {
-    // One round trip: every ticket opened reads them.
-    const row = await selectRow(
-      tx,
-      PoliciesRow,
-      `SELECT (SELECT version FROM sla_policies_version) AS version,
-              COALESCE((SELECT json_agg(document ORDER BY position) FROM sla_policies), '[]'::json) AS documents`,
-    );
-    return { version: row?.version ?? 1, policies: row?.documents ?? [] };
+    const { version, documents } = await readPolicies(tx);
+    return { version, policies: documents };
   }
 
   /**
