@@ -10,6 +10,7 @@ export * from './http-test-app';
 export * from './rejection';
 export * from './pipeline-settled';
 export * from './tcp-relay';
+export * from './round-trips';
 export * from './redis-behind-relay';
 export * from './test-instance';
 export * from './suite-kafka-namespace';

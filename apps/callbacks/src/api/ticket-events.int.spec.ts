@@ -3,7 +3,7 @@ import { CustomerMergedV1, TicketEscalatedV1, TicketMergedV1, TicketReopenedV1 }
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { type Logger, createLogger } from '@cs/observability';
 import { CalendarReplica, ConsumerStep, consumeInOneTransaction } from '@cs/platform';
-import { TcpRelay, ThrowawaySchema, adminUrl, eventually, statementsWaitingForLocks, testDataSource, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema, withRoundTripsCounted } from '@cs/testing';
 import { CallbackWriter } from '../application/callback-writer';
 import { CancelOnReopen } from '../application/cancel-on-reopen';
 import { CareOnBirthdays } from '../application/care-on-birthdays';
@@ -88,19 +88,10 @@ describe('the statements of a resolution', () => {
     const { ticketId, steps } = openedAndResolved();
     const [opening, resolution] = steps as [ConsumerStep, ConsumerStep];
     await consumeInOneTransaction(db.dataSource, [opening]);
-    // The service's pool, reached through a relay that counts what the client sends between answers.
-    const relay = await TcpRelay.to(adminUrl());
-    const relayed = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
-    try {
-      const before = relay.clientFlights;
-      await consumeInOneTransaction(relayed, [resolution]);
-      // Fifteen before: the survivor, the erasure, the traits and the policies' two reads were each a
-      // round trip; now the erasure follows the other three, the policies one statement.
-      expect(relay.clientFlights - before).toBe(12);
-    } finally {
-      await relayed.destroy();
-      await relay.close();
-    }
+    const trips = await withRoundTripsCounted(db.schema, (relayed, roundTripsOf) => roundTripsOf(() => consumeInOneTransaction(relayed, [resolution])));
+    // Fifteen before: the survivor, the erasure, the traits and the policies' two reads were each a
+    // round trip; now the erasure follows the other three, the policies one statement.
+    expect(trips).toBe(12);
     expect(await callbacksOf(ticketId)).toEqual([expect.objectContaining({ status: 'due', assignee: 'agent-9', policyId: 'complaint' })]);
   });
 });

@@ -6,17 +6,15 @@ import { DomainError } from '@cs/ddd';
 import { DomainEvent, OutboxWriter } from '@cs/messaging';
 import { ConsumerStep, RequestValidationError, consumeInOneTransaction } from '@cs/platform';
 import {
-  TcpRelay,
   ThrowawaySchema,
-  adminUrl,
   eventually,
   newMobile,
   planWithoutSequentialScans,
   recordingQueries,
   rejectionOf,
   statementsWaitingForLocks,
-  testDataSource,
   throwawaySchema,
+  withRoundTripsCounted,
 } from '@cs/testing';
 import { activeItemsOfIntake } from '../infrastructure/active-items';
 import { ContactRepository } from '../infrastructure/contact.repository';
@@ -723,35 +721,30 @@ describe('intake’s copy of tickets', () => {
   const changed = (event: DomainEvent<TicketLifecycleEvent>): ConsumerStep => [event, (context) => gatherTicketChange(event, context)];
 
   it('a consumer transaction’s ticket openings and changes travel with its commit: one round trip for the gate, the writes and COMMIT (ADR 0190)', async () => {
-    // The service's pool, reached through a relay that counts what the client sends between answers.
-    const relay = await TcpRelay.to(adminUrl());
-    const dataSource = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
-    try {
+    await withRoundTripsCounted(db.schema, async (dataSource, roundTripsOf) => {
       const customer = (await recordAs(contactOf(newMobile(), '报修：电梯异响'))).customerId;
       const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
       await consumeInOneTransaction(dataSource, [opened(created(third, customer, new Date(), 'TK-20261124-000901'))]);
       const dispatched = delivered(TicketDispatchedV1, third, { ...base(third, customer, new Date(), 'TK-20261124-000901'), status: 'dispatched', department: 'engineering' });
 
       // When two openings and another ticket's dispatch are taken in together
-      const before = relay.clientFlights;
-      await consumeInOneTransaction(dataSource, [
-        opened(created(first, customer, new Date(), 'TK-20261124-000902')),
-        opened(created(second, customer, new Date(), 'TK-20261124-000903')),
-        changed(dispatched),
-      ]);
+      const trips = await roundTripsOf(() =>
+        consumeInOneTransaction(dataSource, [
+          opened(created(first, customer, new Date(), 'TK-20261124-000902')),
+          opened(created(second, customer, new Date(), 'TK-20261124-000903')),
+          changed(dispatched),
+        ]),
+      );
 
       // Then BEGIN, the gate, the openings and the change went ahead of the COMMIT, in its round trip
-      expect(relay.clientFlights - before).toBe(1);
+      expect(trips).toBe(1);
       const rows = await db.dataSource.query(`SELECT ticket_id::text, status FROM ${db.schema}.known_tickets WHERE ticket_id = ANY($1::uuid[]) ORDER BY number`, [[first, second, third]]);
       expect(rows).toEqual([
         { ticket_id: third, status: 'dispatched' },
         { ticket_id: first, status: 'new' },
         { ticket_id: second, status: 'new' },
       ]);
-    } finally {
-      await dataSource.destroy();
-      await relay.close();
-    }
+    });
   });
 
   it('given a duplicate merged into the customer, when an event of the duplicate’s ticket published before the merge arrives, then the ticket stays the survivor’s', async () => {

@@ -4,15 +4,13 @@ import type { Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import {
-  TcpRelay,
   ThrowawaySchema,
-  adminUrl,
   eventually,
   newMobile,
   rejectionOf,
   statementsWaitingForLocks,
-  testDataSource,
   throwawaySchema,
+  withRoundTripsCounted,
 } from '@cs/testing';
 import { ACTIVE_ITEMS, activeItemsOfIntake } from '../infrastructure/active-items';
 import { ContactRepository } from '../infrastructure/contact.repository';
@@ -139,18 +137,17 @@ describe('recording a contact', () => {
   });
 
   it('a contact’s statements travel in few round trips: a new caller’s two, a follow-up’s four (ADR 0189)', async () => {
-    // The service's pool, reached through a relay that counts what the client sends between answers.
-    const relay = await TcpRelay.to(adminUrl());
-    const dataSource = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
-    try {
+    await withRoundTripsCounted(db.schema, async (dataSource, roundTripsOf) => {
       dataSource.subscribers.push(outbox.committed);
       // A clock that stands still: the item, once found active, stays held however slow the run.
       const held = activeItemsOfIntake({ ...ACTIVE_ITEMS, clock: { now: () => 1 } });
       const recording = new RecordContact(dataSource, new ResolveCustomer(customers, outbox), contacts, outbox, held);
       const tripsOf = async (command: RecordContactCommand) => {
-        const before = relay.clientFlights;
-        const recorded = await recording.execute(command, { kind: 'agent', principal: agent('agent-1') });
-        return { route: recorded.route, trips: relay.clientFlights - before };
+        let recorded: { readonly route: string } | undefined;
+        const trips = await roundTripsOf(async () => {
+          recorded = await recording.execute(command, { kind: 'agent', principal: agent('agent-1') });
+        });
+        return { route: recorded?.route, trips };
       };
       // The first finds the item active; it is held from then on (ADR 0188).
       await recording.execute(contactOf(newMobile()), { kind: 'agent', principal: agent('agent-1') });
@@ -159,10 +156,7 @@ describe('recording a contact', () => {
       expect(await tripsOf(contactOf(phone))).toEqual({ route: 'new_matter', trips: 2 });
       // Then the records read once locked, and their open matters, one round trip each.
       expect(await tripsOf(contactOf(phone))).toEqual({ route: 'follow_up', trips: 4 });
-    } finally {
-      await dataSource.destroy();
-      await relay.close();
-    }
+    });
   });
 
   it('a repeat caller whose number the agent typed in full-width digits (a Chinese input method) is the same caller', async () => {

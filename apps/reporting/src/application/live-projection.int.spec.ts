@@ -2,7 +2,7 @@ import { loadServiceConfig } from '@cs/config';
 import { createKafka } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { consumeInOneTransaction } from '@cs/platform';
-import { TcpRelay, ThrowawaySchema, adminUrl, testDataSource, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, throwawaySchema, withRoundTripsCounted } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { created, ticket } from '../testing/event-builders';
 import { LiveProjection } from './live-projection';
@@ -20,10 +20,7 @@ afterAll(async () => {
 
 describe('a live flush', () => {
   it('travels in three round trips: the facts locked, the grades and the calendar together, then the running rebuild asked, then the commit (ADR 0191)', async () => {
-    // The service's pool, reached through a relay that counts what the client sends between answers.
-    const relay = await TcpRelay.to(adminUrl());
-    const relayed = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
-    try {
+    const trips = await withRoundTripsCounted(db.schema, async (relayed, roundTripsOf) => {
       // Nothing here reaches Kafka: a flush asks the database alone whether a rebuild runs.
       const kafka = createKafka({ brokers: ['127.0.0.1:1'], clientId: 'live-projection-test' });
       const live = new LiveProjection(new RebuildProjections(relayed, kafka, createLogger('reporting', 'silent'), loadServiceConfig('reporting', { NODE_ENV: 'test' })));
@@ -33,13 +30,9 @@ describe('a live flush', () => {
       };
       // The first reads the calendar's document; the next finds it parsed, and reads its version alone.
       await opened();
-      const before = relay.clientFlights;
-      await opened();
-      expect(relay.clientFlights - before).toBe(3);
-      expect(await db.dataSource.query('SELECT count(*)::int AS n FROM ticket_facts')).toEqual([{ n: 2 }]);
-    } finally {
-      await relayed.destroy();
-      await relay.close();
-    }
+      return roundTripsOf(opened);
+    });
+    expect(trips).toBe(3);
+    expect(await db.dataSource.query('SELECT count(*)::int AS n FROM ticket_facts')).toEqual([{ n: 2 }]);
   });
 });

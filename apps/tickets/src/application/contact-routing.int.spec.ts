@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@cs/ddd';
-import { TcpRelay, ThrowawaySchema, adminUrl, rejectionOf, testDataSource, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, rejectionOf, throwawaySchema, withRoundTripsCounted } from '@cs/testing';
 import type { Ticket } from '../domain/ticket';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -56,26 +56,18 @@ describe('a new matter, as intake routed it', () => {
 
 describe('the statements of an opening', () => {
   it('travel in four round trips: the reads that need no answer of each other go together (ADR 0191)', async () => {
-    // The service's pool, reached through a relay that counts what the client sends between answers.
-    const relay = await TcpRelay.to(adminUrl());
-    const relayed = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
-    try {
-      // A calendar cache that trusts what it read however slow the run, as a busy replica's between two chunks.
-      const { opening, outbox } = ticketServices(db, await cacheThatRead(db, 'default'));
+    // A calendar cache that trusts what it read however slow the run, as a busy replica's between two chunks.
+    const { opening, outbox } = ticketServices(db, await cacheThatRead(db, 'default'));
+    await withRoundTripsCounted(db.schema, async (relayed, roundTripsOf) => {
       // The events are written as the transaction commits, as the service's are.
       relayed.subscribers.push(outbox.committed);
-      const open = (customerId: string) => relayed.transaction((tx) => opening.handle(received(customerId, randomUUID()), tx));
+      const open = () => relayed.transaction((tx) => opening.handle(received(randomUUID(), randomUUID()), tx));
       // The first reads the policies' calendars into the cache, where the next finds them.
-      await open(randomUUID());
-      const before = relay.clientFlights;
-      await open(randomUUID());
+      await open();
       // The opening, the gate, the ticket locked, the policies, the item's place and the customer's
       // fate in one; the day's numbers in the next; the rows in the third; the events and COMMIT.
-      expect(relay.clientFlights - before).toBe(4);
-    } finally {
-      await relayed.destroy();
-      await relay.close();
-    }
+      expect(await roundTripsOf(open)).toBe(4);
+    });
   });
 
   it('when one of the reads that go together fails, the opening fails with its error, not the aborted transaction the others met, and nothing is written', async () => {
@@ -98,18 +90,10 @@ describe('the statements of an opening', () => {
 describe('the statements of a follow-up', () => {
   it('travel in four round trips: the ticket locked and whether the contact is linked go together (ADR 0191)', async () => {
     const ticket = await seed();
-    const relay = await TcpRelay.to(adminUrl());
-    const relayed = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
-    try {
-      const before = relay.clientFlights;
-      await relayed.transaction((tx) => linkFollowUp(followUp(ticket.id), tx));
-      // The opening, the gate, the ticket and the link in one; the customer's erasure; the writes; COMMIT.
-      expect(relay.clientFlights - before).toBe(4);
-      expect(await reload(ticket.id)).toMatchObject({ repeatContactCount: 1 });
-    } finally {
-      await relayed.destroy();
-      await relay.close();
-    }
+    const trips = await withRoundTripsCounted(db.schema, (relayed, roundTripsOf) => roundTripsOf(() => relayed.transaction((tx) => linkFollowUp(followUp(ticket.id), tx))));
+    // The opening, the gate, the ticket and the link in one; the customer's erasure; the writes; COMMIT.
+    expect(trips).toBe(4);
+    expect(await reload(ticket.id)).toMatchObject({ repeatContactCount: 1 });
   });
 });
 

@@ -3,7 +3,7 @@ import pino from 'pino';
 import type { EntityManager } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
 import { ServiceMetrics, createLogger } from '@cs/observability';
-import { TcpRelay, ThrowawaySchema, adminUrl, testDataSource, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, throwawaySchema, withRoundTripsCounted } from '@cs/testing';
 import { DueWorkFailures, DueWorkPostponementRepository } from '@cs/platform';
 import { startClock } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
@@ -180,24 +180,19 @@ async function indexedColumns(table: string): Promise<string[]> {
 describe('the statements of a batch', () => {
   it('claim the due timers and read the calendar walks under way together (ADR 0191)', async () => {
     const burst = await openTickets(3);
-    // The replica's pool, reached through a relay that counts what the client sends between answers.
-    const relay = await TcpRelay.to(adminUrl());
-    const relayed = await testDataSource({ schema: db.schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
-    try {
-      // A calendar cache that read the calendar and trusts it however slow the run, as between a busy replica's batches.
-      const { run, outbox } = ticketServices(db, await cacheThatRead(db, 'default'));
+    // A calendar cache that read the calendar and trusts it however slow the run, as between a busy replica's batches.
+    const { run, outbox } = ticketServices(db, await cacheThatRead(db, 'default'));
+    const [, , , walks, , failures, logger, config] = replicaParts();
+    const trips = await withRoundTripsCounted(db.schema, async (relayed, roundTripsOf) => {
       // The events are written as the transaction commits, as the service's are.
       relayed.subscribers.push(outbox.committed);
-      const [, , , walks, , failures, logger, config] = replicaParts();
       const loop = new FireSlaTimers(relayed, tickets, timers, walks, run, failures, logger, config);
-      const before = relay.clientFlights;
-      expect(await loop.fireDue(warned)).toBe(3);
-      expect(relay.clientFlights - before).toBe(8);
-      expect(await unfiredDue(burst.map((t) => t.id), warned)).toBe(0);
-    } finally {
-      await relayed.destroy();
-      await relay.close();
-    }
+      return roundTripsOf(async () => expect(await loop.fireDue(warned)).toBe(3));
+    });
+    // The candidates; the opening and the lock; the claim and the walks; the policies; the rows,
+    // the histories and the timers; the events, the postponements cleared and COMMIT.
+    expect(trips).toBe(8);
+    expect(await unfiredDue(burst.map((t) => t.id), warned)).toBe(0);
   });
 });
 
