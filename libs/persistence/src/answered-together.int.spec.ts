@@ -41,7 +41,7 @@ describe('statements of a transaction answered together', () => {
     const issued = (tx: { query: (sql: string, parameters?: unknown[]) => Promise<unknown> }) => [
       tx.query(`INSERT INTO ${schema}.notes (id, body) VALUES ($1, 'kept only if committed')`, [id]),
       tx.query('SELECT 1 / 0 AS broken').catch(async (error: unknown) => {
-        await delay(50);
+        await delay(500);
         throw error;
       }),
       tx.query('SELECT 1 AS after'),

@@ -8,14 +8,17 @@ export type Answers<T extends readonly unknown[]> = { -readonly [K in keyof T]: 
 
 /**
  * Awaits statements of one transaction that were issued together because none needs another's
- * answer: the pool's clients pipeline them, so they leave before the first is answered and cost
- * one round trip instead of one each (ADR 0191). Postgres still runs them one after the other,
- * in the order sent, as if each had been awaited.
+ * answer: the pool's clients pipeline them, so they leave before the first is answered and share
+ * a round trip where each had its own (ADR 0191). Postgres still runs them one after the other,
+ * in the order they reached the connection, which is not always the order given: a caller's
+ * wrapper may take a turn longer than another's to send its statement. Its values are in the
+ * order given, as Promise.all's.
  *
  * When one fails, those sent after it fail too, as the transaction is aborted (25P02). Their
  * failure can reach here first, since callers' wrappers take their own time to pass an error on,
- * and Promise.all would report whichever came first; this waits for every answer (all come in
- * the same round trip) and fails with one that is not 25P02, the cause rather than its echo.
+ * and Promise.all would report whichever came first. This waits for every one to settle (a
+ * caller that sends a second statement after its first answer settles a round trip later) and
+ * fails with a failure that is not 25P02: the cause rather than its echo.
  *
  * None of the statements may open a savepoint: one issued while a savepoint stands runs inside
  * it, and its locks and writes would go with the savepoint were it rolled back.

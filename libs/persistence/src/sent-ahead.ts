@@ -134,7 +134,9 @@ function refusingRollback(result: unknown): unknown {
  * statement is written at once and answered at once; the socket holds it until the next
  * statement is written (or the event loop turns), and both leave in one write. The next
  * statement's answer waits for the ones sent ahead of it, and is the first one's failure if one
- * failed; a statement issued once that failure is known is not sent at all. A rollback waits for
+ * failed; a statement issued once that failure is known is not sent at all. Statements issued
+ * together after them (ADR 0191) are sent: the first waits for the batch, the others are
+ * answered 25P02 by Postgres. A rollback waits for
  * none, since what it lets go fails or not alike. A statement pg refuses before sending it (a
  * parameter it cannot encode) fails at once, where its caller still waits. pg's pipeline mode is
  * what lets the next statement go before the answer of the one ahead.

@@ -13,15 +13,16 @@ export type RoundTripsOf = (work: () => Promise<unknown>) => Promise<number>;
  */
 export async function withRoundTripsCounted<T>(schema: string, count: (db: DataSource, roundTripsOf: RoundTripsOf) => Promise<T>): Promise<T> {
   const relay = await TcpRelay.to(adminUrl());
-  const db = await testDataSource({ schema, url: relay.via(adminUrl()), poolSize: 1 }).initialize();
+  const db = testDataSource({ schema, url: relay.via(adminUrl()), poolSize: 1 });
   try {
+    await db.initialize();
     return await count(db, async (work) => {
       const before = relay.clientFlights;
       await work();
       return relay.clientFlights - before;
     });
   } finally {
-    await db.destroy();
+    if (db.isInitialized) await db.destroy();
     await relay.close();
   }
 }

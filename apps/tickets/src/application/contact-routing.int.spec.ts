@@ -72,28 +72,19 @@ describe('the statements of an opening', () => {
 
   it('when one of the reads that go together fails, the opening fails with its error, not the aborted transaction the others met, and nothing is written', async () => {
     const ticketId = randomUUID();
-    // The customers' fates cannot be read: a read sent after them meets an aborted transaction.
-    await db.dataSource.query('ALTER TABLE erased_customers RENAME TO erased_customers_away');
+    // The policies cannot be read: the reads sent after them (the items' places, the customers'
+    // fates) meet an aborted transaction.
+    await db.dataSource.query('ALTER TABLE sla_policies RENAME TO sla_policies_away');
     try {
       const failure = await rejectionOf(db.dataSource.transaction((tx) => openFromContact.handle(received(randomUUID(), ticketId), tx)), Error);
-      expect(failure.message).toMatch(/relation "erased_customers" does not exist/);
+      expect(failure.message).toMatch(/relation "sla_policies" does not exist/);
     } finally {
-      await db.dataSource.query('ALTER TABLE erased_customers_away RENAME TO erased_customers');
+      await db.dataSource.query('ALTER TABLE sla_policies_away RENAME TO sla_policies');
     }
     expect(await tickets.find(db.dataSource.manager, ticketId)).toBeUndefined();
     // The same contact opens its ticket once the table is back: the failure left nothing in the way.
     await db.dataSource.transaction((tx) => openFromContact.handle(received(randomUUID(), ticketId), tx));
     expect(await reload(ticketId)).toMatchObject({ id: ticketId, status: 'new' });
-  });
-});
-
-describe('the statements of a follow-up', () => {
-  it('travel in four round trips: the ticket locked and whether the contact is linked go together (ADR 0191)', async () => {
-    const ticket = await seed();
-    const trips = await withRoundTripsCounted(db.schema, (relayed, roundTripsOf) => roundTripsOf(() => relayed.transaction((tx) => linkFollowUp(followUp(ticket.id), tx))));
-    // The opening, the gate, the ticket and the link in one; the customer's erasure; the writes; COMMIT.
-    expect(trips).toBe(4);
-    expect(await reload(ticket.id)).toMatchObject({ repeatContactCount: 1 });
   });
 });
 

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ContactFollowedUpV1, CustomerErasedV1, CustomerMergedV1, EventData } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
-import { answeredTogether, writeTogether } from '@cs/persistence';
+import { writeTogether } from '@cs/persistence';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
@@ -27,13 +27,16 @@ export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFo
   // First, before the ticket's row: a merge or an erasure holding it alone then moves or wipes
   // tickets no follow-up holds; the other order deadlocked with it on the customer's ticket.
   await holdToOpen(tx, mergingLater);
-  // Read together (ADR 0191). Whether the ticket's lock is taken before the link is read does not
-  // matter: every delivery of a contact carries its ticket's id as its key, so they come one by one.
-  const [found, alreadyLinked] = await answeredTogether([tickets.find(tx, c.ticketId, true), isContactLinked(tx, c.contactId)]);
-  let before = found;
+  let before = await tickets.find(tx, c.ticketId, true);
   // Intake routed it before it heard of a merge: the survivor carries the matter now.
   while (before?.mergedInto) before = await tickets.find(tx, before.mergedInto, true);
-  const data: TicketCommandData = { action: 'link_follow_up', contactId: c.contactId, channel: c.channel, reason: c.reason, alreadyLinked };
+  const data: TicketCommandData = {
+    action: 'link_follow_up',
+    contactId: c.contactId,
+    channel: c.channel,
+    reason: c.reason,
+    alreadyLinked: await isContactLinked(tx, c.contactId),
+  };
   const events = decide({ data, metadata: { at, by: c.recordedBy, calendars: NO_CALENDARS } }, before);
   if (events instanceof DomainError) throw events;
   const after = evolveAll(before, events);

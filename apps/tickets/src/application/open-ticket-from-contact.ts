@@ -153,6 +153,8 @@ export class OpenTicketFromContact {
       // Counted by the calendars as the transaction sees them: opened by a calendar's version before, after its walk, nothing would walk it (ADR 0018).
       read = countingPolicies(this.policies, this.calendars, tx);
       this.policiesIn.set(tx, read);
+      // Read beside others (ADR 0191), it may fail for a neighbour's failure: not kept then.
+      read.catch(() => this.policiesIn.delete(tx));
     }
     return read;
   }

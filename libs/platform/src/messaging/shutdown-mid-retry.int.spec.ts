@@ -98,6 +98,8 @@ describe('shutting down while a handler waits to try an event again', () => {
     const refillId = `refill-${run}`;
     await publisher.publish([toKafkaRecord(topic, newEvent(Shipped, { source: '/test', subject: refillId, data: { parcelId: refillId } }))]);
     await eventually(() => expect(tries).toBeGreaterThanOrEqual(1), 30_000, 20);
+    // The group is there with its member, so Dead below can only mean the member left it.
+    expect((await bed.admin.describeGroups([kafka.names.group(group)])).groups[0]?.members).toHaveLength(1);
 
     await first.close();
     await own.destroy();
