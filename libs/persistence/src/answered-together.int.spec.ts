@@ -22,7 +22,7 @@ describe('statements of a transaction answered together', () => {
 
   const notes = async (id: string): Promise<unknown[]> => dataSource.query(`SELECT body FROM ${schema}.notes WHERE id = $1`, [id]);
 
-  it('gives each answer in the order given, each statement run after the ones sent before it, as if each had been awaited', async () => {
+  it('gives each answer in the order given, each statement seeing what the ones sent before it did', async () => {
     const id = randomUUID();
     const [written, read, count] = await dataSource.transaction((tx) =>
       answeredTogether([
