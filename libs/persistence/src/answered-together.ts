@@ -1,7 +1,4 @@
-import { sqlStateOf } from './sql-state';
-
-/** SQLSTATE in_failed_sql_transaction: what Postgres answers a statement sent after one that aborted its transaction. */
-const IN_FAILED_TRANSACTION = '25P02';
+import { IN_FAILED_SQL_TRANSACTION, sqlStateOf } from './sql-state';
 
 /** The values of `T`'s promises, as Promise.all gives them. */
 export type Answers<T extends readonly unknown[]> = { -readonly [K in keyof T]: Awaited<T[K]> };
@@ -26,6 +23,6 @@ export type Answers<T extends readonly unknown[]> = { -readonly [K in keyof T]: 
 export async function answeredTogether<T extends readonly unknown[] | []>(statements: T): Promise<Answers<T>> {
   const settled = await Promise.allSettled(statements);
   const failures = settled.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as unknown] : []));
-  if (failures.length > 0) throw failures.find((failure) => sqlStateOf(failure) !== IN_FAILED_TRANSACTION) ?? failures[0];
+  if (failures.length > 0) throw failures.find((failure) => sqlStateOf(failure) !== IN_FAILED_SQL_TRANSACTION) ?? failures[0];
   return settled.map((answer) => (answer as PromiseFulfilledResult<unknown>).value) as Answers<T>;
 }

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
+import { IN_FAILED_SQL_TRANSACTION } from './sql-state';
 import { execute, type Queryable } from './typed-query';
 
 /**
@@ -125,7 +126,7 @@ export async function inSavepoint<T>(tx: EntityManager, work: (savepoint: Entity
  */
 function refusingRollback(result: unknown): unknown {
   if ((result as { readonly command?: unknown } | null | undefined)?.command !== 'ROLLBACK') return result;
-  throw Object.assign(new Error('the transaction was rolled back at its COMMIT: a statement of it had failed'), { code: '25P02' });
+  throw Object.assign(new Error('the transaction was rolled back at its COMMIT: a statement of it had failed'), { code: IN_FAILED_SQL_TRANSACTION });
 }
 
 /**

@@ -1,6 +1,9 @@
 /** SQLSTATE unique_violation. */
 const UNIQUE_VIOLATION = '23505';
 
+/** SQLSTATE in_failed_sql_transaction: a statement of a transaction an earlier failure aborted. */
+export const IN_FAILED_SQL_TRANSACTION = '25P02';
+
 /** What Postgres reported for a failed statement: the driver's error, unwrapped from TypeORM's (`driverError`) when wrapped. */
 function reportedByDriver(error: unknown): object | undefined {
   const reported = typeof error === 'object' && error !== null && 'driverError' in error ? error.driverError : error;

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TellOnCommit } from '@cs/messaging';
-import { isDependencyFailure } from '@cs/platform';
 import { inSavepoint } from '@cs/persistence';
+import { isDependencyFailure } from '@cs/platform';
 
 /**
  * One item's work within a batch: in the batch's transaction, or in a savepoint of its own

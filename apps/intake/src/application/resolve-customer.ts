@@ -4,12 +4,12 @@ import type { EntityManager } from 'typeorm';
 import { type ProjectScope, scopedProjects } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
+import { inSavepoint } from '@cs/persistence';
 import { OUTBOX } from '@cs/platform';
 import { Customer, CustomerUnit, MAX_PHONES, withMentionedUnit } from '../domain/customer';
 import { CustomerRepository, type HolderSearch } from '../infrastructure/customer.repository';
 import { recordFor } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
-import { inSavepoint } from '@cs/persistence';
 
 /** How often a contact locks a record and finds the pick moved before it locks every holder. */
 const PICK_ATTEMPTS = 5;

@@ -5,6 +5,7 @@ import { type TellOnCommit, ToldOnCommit } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { isCalendarRefusal } from '@cs/business-calendar';
 import type { DomainError } from '@cs/ddd';
+import { inSavepoint } from '@cs/persistence';
 import { BackgroundLoop, DueWorkFailures, LOGGER, SERVICE_CONFIG, failureName, isDependencyFailure } from '@cs/platform';
 import type { PlannedDeadline } from '../domain/ticket-commands';
 import { CalendarRecomputeJobRepository, RecomputeJob, WalkedSubject } from '../infrastructure/calendar-recompute-jobs.repository';
@@ -15,7 +16,6 @@ import { IncidentSlaTimerRepository, SlaTimerRepository } from '../infrastructur
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { RunIncidentCommand } from './run-incident-command';
 import { RunTicketCommand } from './run-ticket-command';
-import { inSavepoint } from '@cs/persistence';
 
 /** Tickets (and incidents) per transaction: short enough not to hold many locks against the desk's requests. */
 export const RECOMPUTE_BATCH = 50;

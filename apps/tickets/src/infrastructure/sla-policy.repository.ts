@@ -6,13 +6,14 @@ import { Type } from '@sinclair/typebox';
 import { changedRows, execute, selectRow, selectRows, versionedListReader } from '@cs/persistence';
 
 /** The policy document as stored; validatePolicies checked it before it was written. */
-const PolicyRow = Type.Object({ document: Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() })) });
+const PolicyDocument = Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() }));
+const PolicyRow = Type.Object({ document: PolicyDocument });
 const VersionRow = Type.Object({ version: Type.Integer() });
 const PoliciesAndCalendarsRow = Type.Object({
-  documents: Type.Array(Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() }))),
+  documents: Type.Array(PolicyDocument),
   versions: Type.Record(Type.String(), Type.Integer()),
 });
-const readPolicies = versionedListReader('sla_policies', 'sla_policies_version', Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() })));
+const readPolicies = versionedListReader('sla_policies', 'sla_policies_version', PolicyDocument);
 
 /** The SLA policies, as an ordered list replaced as a whole (order breaks ties between equally specific policies). */
 @Injectable()
