@@ -30,7 +30,7 @@ const RUN_HOOKS = {
 module.exports = {
   testSequencer: '<rootDir>/libs/testing/src/jest/servers-sequencer.js',
   projects: [
-    tier('unit'),
+    tier('unit', { setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/unit-timeout.ts'] }),
     tier('int', {
       ...RUN_HOOKS,
       setupFiles: ['<rootDir>/libs/testing/src/jest/worker-database.ts'],

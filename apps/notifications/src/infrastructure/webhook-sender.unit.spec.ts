@@ -161,7 +161,9 @@ describe('where a webhook attempt may connect', () => {
 /**
  * A name server on 127.0.0.1 answering A questions from `records` (NXDOMAIN for a name it does
  * not hold, no AAAA records), or none at all when `silent`. With `zone`, a name outside it is
- * SERVFAIL, as a cluster's DNS with no upstream answers it. `asked` lists the names asked.
+ * SERVFAIL, as a cluster's DNS with no upstream answers it. `asked` lists the names asked. The
+ * resolver waits 300 ms for a silent one, and 2 s for one that answers: it runs on this process's
+ * event loop, which a busy machine can hold up past 300 ms.
  */
 async function nameServer(
   records: Record<string, readonly string[]> | 'silent',
@@ -203,7 +205,7 @@ async function nameServer(
     socket.send(Buffer.concat([header, question, ...records_]), peer.port, peer.address);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const resolver = new DnsResolver({ timeout: 300, tries: 1 });
+  const resolver = new DnsResolver({ timeout: records === 'silent' ? 300 : 2_000, tries: 1 });
   resolver.setServers([`127.0.0.1:${socket.address().port}`]);
   return { resolver, asked, close: () => new Promise<void>((resolve) => socket.close(() => resolve())) };
 }
