@@ -25,7 +25,7 @@ describe('statements of a transaction answered together', () => {
   it('gives each answer in the order given, each statement seeing what the ones sent before it did', async () => {
     const id = randomUUID();
     const [written, read, count] = await dataSource.transaction((tx) =>
-      answeredTogether([
+      answeredTogether(tx, () => [
         tx.query(`INSERT INTO ${schema}.notes (id, body) VALUES ($1, '电梯停在12楼') RETURNING id::text`, [id]) as Promise<{ id: string }[]>,
         tx.query(`SELECT body FROM ${schema}.notes WHERE id = $1`, [id]) as Promise<{ body: string }[]>,
         tx.query(`SELECT count(*)::int AS n FROM ${schema}.notes WHERE id = $1`, [id]) as Promise<{ n: number }[]>,
@@ -50,7 +50,7 @@ describe('statements of a transaction answered together', () => {
     const echoed = await dataSource.transaction((tx) => Promise.all(issued(tx))).catch((error: unknown) => error);
     expect(sqlStateOf(echoed)).toBe('25P02');
 
-    const caused = await dataSource.transaction((tx) => answeredTogether(issued(tx))).catch((error: unknown) => error);
+    const caused = await dataSource.transaction((tx) => answeredTogether(tx, () => issued(tx))).catch((error: unknown) => error);
     expect({ state: sqlStateOf(caused), message: (caused as Error).message }).toEqual({ state: '22012', message: 'division by zero' });
     expect(await notes(id)).toEqual([]);
   });

@@ -64,6 +64,8 @@ interface Ahead {
   batch: Batch;
   /** Whether the connection's socket holds writes back until the next statement joins them. */
   corked: boolean;
+  /** Whether it holds them until the event loop's turn ends, however many statements join them. */
+  held: boolean;
 }
 
 const noBatch = (): Batch => ({ answers: [] });
@@ -71,10 +73,52 @@ const noBatch = (): Batch => ({ answers: [] });
 /** Each connection's state, kept by the client class {@link sendingAheadClient} makes. */
 const states = new WeakMap<Client, Ahead>();
 
-function uncork(client: Client, state: Ahead): void {
+function stateOf(client: Client): Ahead {
+  let state = states.get(client);
+  if (!state) {
+    state = { batch: noBatch(), corked: false, held: false };
+    states.set(client, state);
+  }
+  return state;
+}
+
+/** Lets the socket's held writes go, unless they are held to the turn's end and `release` does not end that. */
+function uncork(client: Client, state: Ahead, release = false): void {
+  if (state.held && !release) return;
+  state.held = false;
   if (!state.corked) return;
   state.corked = false;
   client.connection.stream.uncork();
+}
+
+/** The pooled client a transaction of `db` runs on; none outside a transaction. */
+function transactionClient(db: InTransaction | QueryRunner): Client | undefined {
+  // Postgres's query runner holds its pool client there; the QueryRunner interface does not say so.
+  const runner = ('isTransactionActive' in db ? db : db.queryRunner) as (QueryRunner & { readonly databaseConnection?: unknown }) | undefined;
+  const connection = runner?.isTransactionActive === true ? runner.databaseConnection : undefined;
+  return typeof connection === 'object' && connection !== null ? (connection as Client) : undefined;
+}
+
+/**
+ * Holds what the transaction of `db` writes to Postgres until the promise jobs now under way have
+ * run, so that statements issued together in it (ADR 0191), each reaching the connection a few
+ * promise jobs after the one before (behind TypeORM's and the repositories' own `await`s), leave
+ * in one socket write rather than one each (ADR 0192). The writes go once the queue of promise
+ * jobs is empty: a tick queued from a promise job runs only then, whether the hold was asked for
+ * from a promise job or from a callback (whose promise jobs run before the tick is queued), and
+ * before anything else the event loop has to run. A statement a group sends only after waiting for
+ * I/O leaves later, in a write of its own.
+ */
+export function holdWrites(db: InTransaction): void {
+  const client = transactionClient(db);
+  const state = client ? states.get(client) : undefined;
+  if (!client || !state || state.held) return;
+  state.held = true;
+  if (!state.corked) {
+    state.corked = true;
+    client.connection.stream.cork();
+  }
+  queueMicrotask(() => process.nextTick(() => uncork(client, state, true)));
 }
 
 /**
@@ -85,18 +129,14 @@ function uncork(client: Client, state: Ahead): void {
  * the transaction's next statement as well, which is then not sent.
  */
 export async function answersAhead(db: InTransaction | QueryRunner): Promise<void> {
-  // Postgres's query runner holds its pool client there; the QueryRunner interface does not say so.
-  const runner = ('isTransactionActive' in db ? db : db.queryRunner) as (QueryRunner & { readonly databaseConnection?: unknown }) | undefined;
-  const connection = runner?.isTransactionActive === true ? runner.databaseConnection : undefined;
-  if (typeof connection !== 'object' || connection === null) return;
-  const client = connection as Client;
-  const state = states.get(client);
-  if (!state) return;
+  const client = transactionClient(db);
+  const state = client ? states.get(client) : undefined;
+  if (!client || !state) return;
   const batch = state.batch;
   // The opening alone: its answer is left to the next statement, as it was.
   if (batch.answers.every((answer) => answer === batch.opening)) return;
   // Sent now rather than at the loop's next turn: nothing will join it.
-  uncork(client, state);
+  uncork(client, state, true);
   // A statement sent ahead meanwhile (the transaction used without waiting) joins the batch, and is waited for too.
   for (let waited = 0; waited < batch.answers.length; ) {
     waited = batch.answers.length;
@@ -144,14 +184,6 @@ function refusingRollback(result: unknown): unknown {
  */
 export function sendingAheadClient(Base: typeof Client): typeof Client {
   const query = Base.prototype.query;
-  const stateOf = (client: Client): Ahead => {
-    let state = states.get(client);
-    if (!state) {
-      state = { batch: noBatch(), corked: false };
-      states.set(client, state);
-    }
-    return state;
-  };
   /** Sends `text` ahead; undefined once sent, or the error pg refused it with before sending anything. */
   const sendAheadOn = (client: Client, batch: Batch, text: string, values: unknown): { readonly error: unknown } | undefined => {
     let refused: { readonly error: unknown } | undefined;

@@ -57,7 +57,7 @@ export class ScheduleAfterResolution {
     }
     if (!callbackOwedOnResolution(earlier)) return;
     // Read together (ADR 0191); the erasure is asked of whom the customer stands as.
-    const [customerId, traits, { policies }] = await answeredTogether([
+    const [customerId, traits, { policies }] = await answeredTogether(tx, () => [
       // Merged away since this resolution was published: the survivor is called (ADR 0084).
       customerAsTheyStand(tx, t.customerId),
       followedTicketTraits(tx, t.ticketId),

@@ -203,7 +203,7 @@ async function applyTicketSteps(tx: EntityManager, steps: Map<string, { step: Ti
   if (opensOrGrades) await lockTickets(tx, ids);
   // Read together (ADR 0191). Counting live recounts nearly every flush's tickets, so the calendar
   // is asked with them; a replay asks it only for a ticket it counts.
-  const [rows, grades, counted] = await answeredTogether([
+  const [rows, grades, counted] = await answeredTogether(tx, () => [
     ticketFactsForUpdate(tx, ids, tables),
     opensOrGrades ? gradesOf(tx, ids, tables) : new Map<string, string>(),
     counting === 'every_ticket' ? countingCalendar(tx) : undefined,

@@ -74,13 +74,13 @@ export class OpenTicketFromContact {
     await holdToOpen(tx, mergingLater);
     // Reads that need no answer of each other leave together: one round trip where each had its
     // own (ADR 0191). The ticket numbers wait for the tickets found, the calendars for the policies.
-    const [known, policies, places, fates] = await answeredTogether([
+    const [known, policies, places, fates] = await answeredTogether(tx, () => [
       this.tickets.findAll(tx, wanted.map((w) => w.ticketId), true),
       this.policiesOf(tx),
       this.catalogue.places(tx, wanted.flatMap((w) => (w.contact.itemCode ? [w.contact.itemCode] : []))),
       customersAsTheyStand(tx, wanted.map((w) => w.contact.customerId)),
     ]);
-    const [numbers, calendars] = await answeredTogether([
+    const [numbers, calendars] = await answeredTogether(tx, () => [
       nextTicketNumbers(tx, now, new Set(wanted.filter((w) => !known.has(w.ticketId)).map((w) => w.ticketId)).size),
       // The policies' calendars: a consultation's reply is capped in working days of its policy's calendar.
       loadCalendars(this.calendars, policies.map((p) => p.calendarId), tx),

@@ -44,7 +44,7 @@ export abstract class TicketDueWorkLoop<Claimed, Batch = void> extends DueWorkLo
 
   protected async fireLocked(tx: EntityManager, tickets: readonly Ticket[], now: Date): Promise<number> {
     // Read together (ADR 0191): the tickets were locked for rows due, so the batch's read is seldom for nothing.
-    const [due, batch] = await answeredTogether([this.claim(tx, tickets.map((t) => t.id), now), this.batch(tx, now)]);
+    const [due, batch] = await answeredTogether(tx, () => [this.claim(tx, tickets.map((t) => t.id), now), this.batch(tx, now)]);
     const claimed = tickets.flatMap((before) => {
       const rows = due.get(before.id);
       return rows ? [{ before, rows }] : [];

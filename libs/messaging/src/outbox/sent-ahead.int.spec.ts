@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent } from '@cs/contracts';
-import { answersAhead, cutOff, inSavepoint, isUniqueViolation, sendAhead, sqlStateOf } from '@cs/persistence';
+import { answeredTogether, answersAhead, cutOff, inSavepoint, isUniqueViolation, sendAhead, sqlStateOf } from '@cs/persistence';
 import { TcpRelay, adminUrl, eventually, rejectionOf, testDataSource } from '@cs/testing';
 import { messagingTablesDdl } from './messaging-tables';
 import { OutboxWriter } from './outbox-writer';
@@ -35,20 +35,31 @@ async function roundTripsOf(work: () => Promise<unknown>): Promise<number> {
 
 type Socket = Writable & { _write: Writable['_write']; _writev?: Writable['_writev'] };
 
-/** Counts the writes `client`'s socket hands to the system (one `_write` or `_writev` each) while `work` runs. */
-async function socketWritesOf(client: Client, work: () => Promise<unknown>): Promise<number> {
+/** Counts the writes `client`'s socket hands to the system (one `_write` or `_writev` each) until stopped. */
+function socketWrites(client: Client): { readonly count: () => number; readonly stop: () => void } {
   const socket = client.connection.stream as Socket;
   const [write, writev] = [socket._write, socket._writev];
   let writes = 0;
   socket._write = (...args) => (writes++, write.apply(socket, args));
   if (writev) socket._writev = (...args) => (writes++, writev.apply(socket, args));
+  return {
+    count: () => writes,
+    stop: () => {
+      socket._write = write;
+      socket._writev = writev;
+    },
+  };
+}
+
+/** The writes `client`'s socket hands to the system while `work` runs. */
+async function socketWritesOf(client: Client, work: () => Promise<unknown>): Promise<number> {
+  const writes = socketWrites(client);
   try {
     await work();
   } finally {
-    socket._write = write;
-    socket._writev = writev;
+    writes.stop();
   }
-  return writes;
+  return writes.count();
 }
 
 beforeAll(async () => {
@@ -104,6 +115,46 @@ it('what is sent ahead leaves in the socket write of the statement after it', as
     });
     // The opening, the lock and the read in one; the commit in another.
     expect(writes).toBe(2);
+  } finally {
+    await runner.release();
+  }
+});
+
+it('statements answered together leave in one socket write, where awaited together they leave in one each; their answers as before', async () => {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as Client;
+    await runner.startTransaction();
+    await runner.query('SELECT 1');
+    const reads = () => [runner.query('SELECT 1 AS a'), runner.query('SELECT $1::int AS b', [2]), runner.query('SELECT 3 AS c')];
+    let answers: unknown;
+    const together = await socketWritesOf(client, async () => {
+      answers = await answeredTogether(runner.manager, reads);
+    });
+    const apart = await socketWritesOf(client, () => Promise.all(reads()));
+    await runner.commitTransaction();
+    expect({ together, apart, answers }).toEqual({ together: 1, apart: 3, answers: [[{ a: 1 }], [{ b: 2 }], [{ c: 3 }]] });
+  } finally {
+    await runner.release();
+  }
+});
+
+it('a group answered together leaves with the transaction’s opening, in one write sent before anything else the event loop has to run', async () => {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as Client;
+    const trips = relay.clientFlights;
+    const writes = socketWrites(client);
+    let writtenByTheNextCallback = -1;
+    try {
+      await runner.startTransaction();
+      setImmediate(() => (writtenByTheNextCallback = writes.count()));
+      expect(await answeredTogether(runner.manager, () => [runner.query('SELECT 1 AS a'), runner.query('SELECT 2 AS b')])).toEqual([[{ a: 1 }], [{ b: 2 }]]);
+    } finally {
+      writes.stop();
+    }
+    expect({ writes: writes.count(), writtenByTheNextCallback, trips: relay.clientFlights - trips }).toEqual({ writes: 1, writtenByTheNextCallback: 1, trips: 1 });
+    await runner.commitTransaction();
   } finally {
     await runner.release();
   }
