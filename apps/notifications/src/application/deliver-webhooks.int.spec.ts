@@ -159,7 +159,8 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
       db.dataSource,
       new WebhookDeliveryRepository(),
       createLogger('notifications', 'silent'),
-      loadServiceConfig('notifications', { NODE_ENV: 'test', NOTIFICATION_DELIVERY_POLL_MS: '50', NOTIFICATION_DELIVERY_TIMEOUT_MS: '3000', NOTIFICATION_DELIVERY_BACKOFF_MS: '60000' }),
+      // The hanging attempts outlast the test's reads (a round after they time out would claim more).
+      loadServiceConfig('notifications', { NODE_ENV: 'test', NOTIFICATION_DELIVERY_POLL_MS: '50', NOTIFICATION_DELIVERY_TIMEOUT_MS: '6000', NOTIFICATION_DELIVERY_BACKOFF_MS: '60000' }),
     );
     const backlog = await deliveriesTo('/slow', 40);
     running.onApplicationBootstrap();
@@ -167,7 +168,7 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
       // Several rounds while every attempt to the hanging receiver is still in flight.
       await new Promise((resolve) => setTimeout(resolve, 500));
       const urgent = await deliveryTo('/ok');
-      await eventually(async () => expect(await delivery(urgent)).toMatchObject({ status: 'delivered' }), 2_000, 50);
+      await eventually(async () => expect(await delivery(urgent)).toMatchObject({ status: 'delivered' }), 4_000, 50);
       const tried = (await db.dataSource.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND attempts > 0', [backlog])) as { n: number }[];
       expect(tried[0]!.n).toBeLessThan(8);
     } finally {
