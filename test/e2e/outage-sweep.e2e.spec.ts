@@ -70,7 +70,6 @@ describe('every operation of every service while its Postgres is lost', () => {
   });
 
   it('counted the walk\'s questionnaire requests by their own address, under the platform\'s namespace', async () => {
-    // The walk's reads just asked for a questionnaire from WALK_FROM, with Redis up.
     const redis = await openServiceRedis(`sweep-${run}`);
     try {
       const under = async (pattern: string) => {
@@ -79,7 +78,16 @@ describe('every operation of every service while its Postgres is lost', () => {
         return found;
       };
       const namespace = process.env['KAFKA_TOPIC_PREFIX']!;
-      expect(await under(`${namespace}:ratelimit:callbacks:60:questionnaire*${WALK_FROM}`)).toHaveLength(1);
+      // The bucket's 60 s window opened at its first request, sweeps ago, and its key goes when it
+      // ends, which may fall just before the scan: one more request from WALK_FROM just before it,
+      // and once more if a window ended in between (two cannot end within a minute).
+      const counted = async () => {
+        await walk.askForQuestionnaire();
+        return under(`${namespace}:ratelimit:callbacks:60:questionnaire*${WALK_FROM}`);
+      };
+      let keys = await counted();
+      if (keys.length === 0) keys = await counted();
+      expect(keys).toHaveLength(1);
       expect(await under(`ratelimit:callbacks:*${WALK_FROM}`)).toEqual([]);
     } finally {
       await redis.close();

@@ -15,6 +15,12 @@ jest.setTimeout(30_000);
 /** The process's state letter, as /proc/<pid>/stat gives it after its name. */
 const stateOf = (pid: number) => /\) (\w)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
 
+/**
+ * Until the look-alike is stopped: kill -STOP returns once the signal is sent, and the process
+ * stops only when it next runs, which on a busy machine can come after kafka-freeze has ended.
+ */
+const frozen = () => eventually(() => expect(stateOf(broker.pid!)).toBe('T'), 5_000, 10);
+
 let state: string;
 let broker: ChildProcess;
 
@@ -47,7 +53,7 @@ async function infra(command: string): Promise<{ code: number | null; said: stri
 describe('scripts/infra.sh freezing the Kafka broker', () => {
   it('kafka-freeze stops the broker with its connections open, kafka-thaw lets it go on, and each says so in the broker’s log', async () => {
     expect((await infra('kafka-freeze')).code).toBe(0);
-    expect(stateOf(broker.pid!)).toBe('T');
+    await frozen();
 
     const thaw = await infra('kafka-thaw');
     expect(thaw.code).toBe(0);
@@ -59,6 +65,8 @@ describe('scripts/infra.sh freezing the Kafka broker', () => {
 
   it('kafka-stop of a frozen broker lets it go on first, so it ends on SIGTERM at once', async () => {
     expect((await infra('kafka-freeze')).code).toBe(0);
+    // Else the stop could find it not stopped yet, and the test would not stop a frozen broker.
+    await frozen();
     const ended = new Promise((resolve) => broker.once('exit', (_code, signal) => resolve(signal)));
     const started = Date.now();
 

@@ -218,6 +218,12 @@ export class ApiWalk {
     expect(answers.filter((sent) => sent.status === 0 || sent.status >= 500)).toEqual([]);
   }
 
+  /** One request for the walk's questionnaire page, from the walk's address: counted in its bucket of the questionnaire's limit. */
+  async askForQuestionnaire(): Promise<void> {
+    const url = `${this.bed.services.callbacks.baseUrl}/v1/questionnaires/${encodeURIComponent(this.questionnaireLink)}`;
+    await requestFrom(this.from, url, 'GET', { accept: 'application/json, application/problem+json' }, undefined, false);
+  }
+
   private planBody() {
     return {
       name: '重点客户回访',
