@@ -109,7 +109,8 @@ describe('a JSON request of the harness', () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
       seen.push({ method: req.method, type: req.headers['content-type'], authorization: req.headers.authorization, body });
-      if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 2_000).unref();
+      // Answered long after the limits below, so a call that waited for it would fail them.
+      if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 10_000).unref();
       if (req.url === '/cut') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' }).write('{"partial":');
         return void setTimeout(() => res.destroy(), 20);
@@ -135,13 +136,14 @@ describe('a JSON request of the harness', () => {
   it('abandons a request unanswered after its timeout', async () => {
     const started = Date.now();
     await expect(call(`${base()}/slow`, 't0k', { timeoutMs: 200 })).rejects.toMatchObject({ name: 'TimeoutError', message: expect.stringMatching(/no answer within 200 ms/) });
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // Room for a unit tier sharing two cores with the servers' tiers; the answer comes only at 10 s.
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('fails, without waiting for its timeout, when the server cuts the answer short', async () => {
     const started = Date.now();
     await expect(call(`${base()}/cut`, 't0k', { timeoutMs: 5_000 })).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });
 

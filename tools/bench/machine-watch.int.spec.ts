@@ -60,9 +60,11 @@ describe('MachineWatch against the running Postgres', () => {
     });
     expect(record.seconds.length).toBeGreaterThanOrEqual(2);
     // A busy loop takes up to a whole core: at least a third of one on two cores shared with the
-    // query, the test and another suite; a reading's own lateness may add a tick or two.
+    // query, the test and another suite. A reading is timed before its walk of /proc, so a process
+    // read later in its walk than in the one before is given the difference too, which a walk slowed
+    // by the load makes large; a share in the wrong units (ticks, a fraction) would be 100 times off.
     expect(busiest(record, 'burner')).toBeGreaterThan(30);
-    expect(busiest(record, 'burner')).toBeLessThanOrEqual(125);
+    expect(busiest(record, 'burner')).toBeLessThanOrEqual(200);
     expect(busiest(record, `postgres: ${new URL(databaseUrl()).username}`)).toBeGreaterThan(10);
     expect(record.seconds.every((s) => 'harness' in s.processes && 'postgres: checkpointer' in s.processes)).toBe(true);
     // The intervals follow one another on the load's clock, and the machine's states make a whole.

@@ -83,8 +83,10 @@ describe('a service data source', () => {
         } finally {
           await admin.end();
         }
-        // The connection's error event, on which TypeORM releases the runner, comes with the server's message.
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // The connection's error event, on which TypeORM releases the runner, comes with the server's
+        // message: waited for, not a guess at how long it takes to arrive.
+        const deadline = Date.now() + 5_000;
+        while (!tx.queryRunner!.isReleased && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
         // Through the transaction's manager, as repositories run theirs.
         const refused = await tx.query('SELECT 1').then(
           () => undefined,

@@ -115,9 +115,21 @@ async function replayerMembers(group: string): Promise<string[]> {
   }
 }
 
-/** `dlq-replay` as an operator or a Job runs it, in a process of its own, against this suite's namespace. */
+/**
+ * `dlq-replay` as an operator or a Job runs it, in a process of its own, against this suite's
+ * namespace, its consumer kept from the group until `release` (testing/gated-dlq-replay.ts).
+ * `readTheGroup` once it has read the group, or has ended without.
+ */
 function replayCommand(args: readonly string[]) {
-  return watchProcess(spawnTypeScript('libs/messaging/src/cli/dlq-replay.ts', args, { KAFKA_TOPIC_PREFIX: prefix, CONSUMER_SESSION_TIMEOUT_MS: String(SESSION_MS) })).ended;
+  const child = spawnTypeScript('libs/messaging/src/testing/gated-dlq-replay.ts', args, { KAFKA_TOPIC_PREFIX: prefix, CONSUMER_SESSION_TIMEOUT_MS: String(SESSION_MS) });
+  const { output, ended } = watchProcess(child);
+  const readTheGroup = new Promise<void>((resolve) => {
+    child.stdout.on('data', () => output().includes('read the group\n') && resolve());
+    void ended.then(() => resolve());
+  });
+  // Released after it ended, its stdin is a closed pipe.
+  child.stdin.on('error', () => undefined);
+  return { readTheGroup, release: () => child.stdin.end(), ended };
 }
 
 describe('replaying a group’s dead letters', () => {
@@ -297,11 +309,15 @@ describe('replaying a group’s dead letters', () => {
     // The command takes only the platform's groups; the suite's namespace keeps this one apart.
     const group = 'tickets';
     const from = `test.dlqcommands.${run}.v1` as TopicName;
-    // Enough that the first is still replaying when the second starts, whichever starts first.
     const count = 1_000;
     await deadLettered(group, count, from);
 
-    const ends = await Promise.all([replayCommand([group]), replayCommand([group])]);
+    // Each has read the group before either joins it: one that a loaded machine started late would
+    // otherwise find the other's replay over, nothing left to replay, and end as it did (0).
+    const commands = [replayCommand([group]), replayCommand([group])];
+    await Promise.all(commands.map((command) => command.readTheGroup));
+    for (const command of commands) command.release();
+    const ends = await Promise.all(commands.map((command) => command.ended));
 
     const codes = ends.map((end) => end.code).sort();
     expect(codes).toEqual([0, 2]);

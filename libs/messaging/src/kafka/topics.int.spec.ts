@@ -195,8 +195,9 @@ describe('a topic the platform creates', () => {
     });
     jest.spyOn(kafka, 'admin').mockReturnValueOnce(provisioning);
 
-    // When both are provisioned with a short bound on the wait
-    const provisioned = ensureTopics(kafka, [seen, hidden].map((topic) => ({ topic, partitions: 1, replicationFactor: 1 })), { metadataTimeoutMs: 1_000 });
+    // When both are provisioned with a bound on the wait, which the reads, the creation and the wait
+    // after it share: long enough for all of them on a loaded machine, or the seen topic would be named too
+    const provisioned = ensureTopics(kafka, [seen, hidden].map((topic) => ({ topic, partitions: 1, replicationFactor: 1 })), { metadataTimeoutMs: 5_000 });
     const failure = await rejectionOf(provisioned, TopicsNotKnownError).finally(() => jest.restoreAllMocks());
 
     // Then provisioning fails, naming the hidden topic and not the one the broker shows

@@ -1,7 +1,10 @@
 import { TcpRelay, adminUrl, testDataSource, waitingForThePoolAtMost } from '@cs/testing';
 import { PostgresProbe } from './postgres-probe';
 
-const TIMEOUT_MS = 500;
+// The probe's bound on opening its connection as well as on its statement: each "up" check after a
+// cut opens one anew through the relay, which a loaded machine may take over 500 ms to do. The
+// times below are told from it; a probe that ignored it would still wait for TCP, far past them.
+const TIMEOUT_MS = 2_000;
 let relay: TcpRelay;
 let probe: PostgresProbe;
 
