@@ -64,8 +64,12 @@ interface Ahead {
   batch: Batch;
   /** Whether the connection's socket holds writes back until the next statement joins them. */
   corked: boolean;
-  /** Whether it holds them until the event loop's turn ends, however many statements join them. */
-  held: boolean;
+  /**
+   * The hold {@link holdWrites} put on them, when one stands: writes then wait for its release,
+   * however many statements join them. Each hold its own object, so that a release left over from
+   * an earlier hold lets none of a later one's writes go.
+   */
+  held?: object;
 }
 
 const noBatch = (): Batch => ({ answers: [] });
@@ -73,19 +77,21 @@ const noBatch = (): Batch => ({ answers: [] });
 /** Each connection's state, kept by the client class {@link sendingAheadClient} makes. */
 const states = new WeakMap<Client, Ahead>();
 
+const nextTick = process.nextTick.bind(process);
+
 function stateOf(client: Client): Ahead {
   let state = states.get(client);
   if (!state) {
-    state = { batch: noBatch(), corked: false, held: false };
+    state = { batch: noBatch(), corked: false };
     states.set(client, state);
   }
   return state;
 }
 
-/** Lets the socket's held writes go, unless they are held to the turn's end and `release` does not end that. */
+/** Lets the socket's held writes go, unless a hold stands and `release` does not end it. */
 function uncork(client: Client, state: Ahead, release = false): void {
   if (state.held && !release) return;
-  state.held = false;
+  state.held = undefined;
   if (!state.corked) return;
   state.corked = false;
   client.connection.stream.uncork();
@@ -112,13 +118,20 @@ function transactionClient(db: InTransaction | QueryRunner): Client | undefined 
 export function holdWrites(db: InTransaction): void {
   const client = transactionClient(db);
   const state = client ? states.get(client) : undefined;
-  if (!client || !state || state.held) return;
-  state.held = true;
+  if (!client || !state) return;
+  const hold = {};
+  state.held = hold;
   if (!state.corked) {
     state.corked = true;
     client.connection.stream.cork();
   }
-  queueMicrotask(() => process.nextTick(() => uncork(client, state, true)));
+  // A promise job and the tick taken when this module loaded: a test's fake timers replace
+  // `queueMicrotask` and `process.nextTick`, and would keep the writes held for good.
+  void Promise.resolve().then(() =>
+    nextTick(() => {
+      if (state.held === hold) uncork(client, state, true);
+    }),
+  );
 }
 
 /**
@@ -177,10 +190,11 @@ function refusingRollback(result: unknown): unknown {
  * statement's answer waits for the ones sent ahead of it, and is the first one's failure if one
  * failed; a statement issued once that failure is known is not sent at all. Statements issued
  * together after them (ADR 0191) are sent: the first waits for the batch, the others are
- * answered 25P02 by Postgres. A rollback waits for
- * none, since what it lets go fails or not alike. A statement pg refuses before sending it (a
- * parameter it cannot encode) fails at once, where its caller still waits. pg's pipeline mode is
- * what lets the next statement go before the answer of the one ahead.
+ * answered 25P02 by Postgres. A rollback waits for none, since what it lets go fails or not
+ * alike. A statement pg refuses before sending it (a parameter it cannot encode) fails at once,
+ * where its caller still waits. While {@link holdWrites} holds a connection's writes, every
+ * statement written meanwhile leaves at the hold's release, in one write (ADR 0192). pg's
+ * pipeline mode is what lets the next statement go before the answer of the one ahead.
  */
 export function sendingAheadClient(Base: typeof Client): typeof Client {
   const query = Base.prototype.query;

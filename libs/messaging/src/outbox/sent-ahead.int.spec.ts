@@ -131,9 +131,11 @@ it('statements answered together leave in one socket write, where awaited togeth
     const together = await socketWritesOf(client, async () => {
       answers = await answeredTogether(runner.manager, reads);
     });
+    // Let go whole: a socket left corked would hold every statement after it.
+    const corked = client.connection.stream.writableCorked;
     const apart = await socketWritesOf(client, () => Promise.all(reads()));
     await runner.commitTransaction();
-    expect({ together, apart, answers }).toEqual({ together: 1, apart: 3, answers: [[{ a: 1 }], [{ b: 2 }], [{ c: 3 }]] });
+    expect({ together, corked, apart, answers }).toEqual({ together: 1, corked: 0, apart: 3, answers: [[{ a: 1 }], [{ b: 2 }], [{ c: 3 }]] });
   } finally {
     await runner.release();
   }
@@ -146,15 +148,38 @@ it('a group answered together leaves with the transaction’s opening, in one wr
     const trips = relay.clientFlights;
     const writes = socketWrites(client);
     let writtenByTheNextCallback = -1;
+    let answers: unknown;
     try {
       await runner.startTransaction();
       setImmediate(() => (writtenByTheNextCallback = writes.count()));
-      expect(await answeredTogether(runner.manager, () => [runner.query('SELECT 1 AS a'), runner.query('SELECT 2 AS b')])).toEqual([[{ a: 1 }], [{ b: 2 }]]);
+      answers = await answeredTogether(runner.manager, () => [runner.query('SELECT 1 AS a'), runner.query('SELECT 2 AS b')]);
     } finally {
       writes.stop();
     }
-    expect({ writes: writes.count(), writtenByTheNextCallback, trips: relay.clientFlights - trips }).toEqual({ writes: 1, writtenByTheNextCallback: 1, trips: 1 });
+    const tripsTaken = relay.clientFlights - trips;
     await runner.commitTransaction();
+    expect({ answers, writes: writes.count(), writtenByTheNextCallback, trips: tripsTaken }).toEqual({
+      answers: [[{ a: 1 }], [{ b: 2 }]],
+      writes: 1,
+      writtenByTheNextCallback: 1,
+      trips: 1,
+    });
+  } finally {
+    await runner.release();
+  }
+});
+
+it('a group issued from a callback, not a promise job, leaves in one write too: its release waits for the promise jobs the callback left', async () => {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as Client;
+    await runner.startTransaction();
+    await runner.query('SELECT 1');
+    const group = () => answeredTogether(runner.manager, () => [runner.query('SELECT 1 AS a'), runner.query('SELECT 2 AS b')]);
+    const writes = await socketWritesOf(client, () => new Promise((resolve, reject) => setImmediate(() => void group().then(resolve, reject))));
+    const corked = client.connection.stream.writableCorked;
+    await runner.commitTransaction();
+    expect({ writes, corked }).toEqual({ writes: 1, corked: 0 });
   } finally {
     await runner.release();
   }
