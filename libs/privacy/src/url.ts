@@ -142,11 +142,25 @@ function redactedThrough(text: string): string {
   return current;
 }
 
+/** Escapes that decode, each run of them as one (a character of several bytes is a run). */
+const ESCAPES = /(?:%[0-9a-f]{2})+/gi;
+/** An escaped character of one byte, which decodes alone whatever is beside it. */
+const ONE_BYTE_ESCAPE = /%[0-7][0-9a-f]/gi;
+
 function decodedComponent(component: string): string {
   try {
     return decodeURIComponent(component);
   } catch {
-    // A stray % is not an escape: the part is read as written.
-    return component;
+    // A stray % (or a character's bytes cut short) is not an escape and is read as written; the
+    // escapes beside it are read as escapes all the same. Read as written, `%00` glued digits to
+    // a phone after it, which then went unmasked until a pass that masked the stray part let the
+    // whole decode: masking what was masked changed it.
+    return component.replace(ESCAPES, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run.replace(ONE_BYTE_ESCAPE, (escape) => decodeURIComponent(escape));
+      }
+    });
   }
 }

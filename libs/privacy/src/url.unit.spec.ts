@@ -23,6 +23,13 @@ describe('an address masked again', () => {
     expect(redactIdentifiersInUrl(masked)).toBe(masked);
   });
 
+  it('given a stray % in a part, then the escapes beside it are still read as escapes: a phone after %00 is masked at once, not on a second pass', () => {
+    // Found by the property below: read as written, %00 glued two digits to the phone.
+    const masked = redactIdentifiersInUrl('http://a.aa#%0013812345678%+86 138 1234 5678');
+    expect(masked).toBe('http://a.aa#%00138****5678%25138****5678');
+    expect(redactIdentifiersInUrl(masked)).toBe(masked);
+  });
+
   it('given any address, its parts holding phones, e-mails and ID numbers written any way, then masking what was masked changes nothing', () => {
     const identifier = fc.constantFrom('13812345678', '+86 138 1234 5678', '138-1234-5678', 'zhang.san@example.com', '11010119900307123X', '021-62345678', '张三');
     const part = fc.array(fc.oneof(identifier, fc.webSegment(), fc.constantFrom('%', '+', '%2B86', '*', '@', ':')), { maxLength: 4 }).map((pieces) => pieces.join(''));
