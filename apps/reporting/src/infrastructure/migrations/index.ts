@@ -18,6 +18,7 @@ import { PraiseByTime1766120000000 } from './1766120000000-praise-by-time';
 import { MaskedRecordingUrls1766140000000 } from './1766140000000-masked-recording-urls';
 import { TicketIdsInLowerCase1766720000000 } from './1766720000000-ticket-ids-in-lower-case';
 import { RecordingUrlsMaskedAgain1766920000000 } from './1766920000000-recording-urls-masked-again';
+import { RecordingUrlsMaskedBesideStrayEscapes1767000000000 } from './1767000000000-recording-urls-masked-beside-stray-escapes';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   idempotencyAnswersMigration(1766900000000),
   RecordingUrlsMaskedAgain1766920000000,
   consumerAttemptIndexesMigration(1766940000000), consumerStartsMigration(1766960000000),
+  RecordingUrlsMaskedBesideStrayEscapes1767000000000,
 ];
