@@ -88,6 +88,14 @@ function stateOf(client: Client): Ahead {
   return state;
 }
 
+/** Holds the socket's writes back; whether it did so now (false: they were held already). */
+function cork(client: Client, state: Ahead): boolean {
+  if (state.corked) return false;
+  state.corked = true;
+  client.connection.stream.cork();
+  return true;
+}
+
 /** Lets the socket's held writes go, unless a hold stands and `release` does not end it. */
 function uncork(client: Client, state: Ahead, release = false): void {
   if (state.held && !release) return;
@@ -97,12 +105,16 @@ function uncork(client: Client, state: Ahead, release = false): void {
   client.connection.stream.uncork();
 }
 
-/** The pooled client a transaction of `db` runs on; none outside a transaction. */
-function transactionClient(db: InTransaction | QueryRunner): Client | undefined {
+/**
+ * The pooled client a transaction of `db` runs on, with the state it keeps; none outside a
+ * transaction, or on a client that does not send ahead.
+ */
+function inTransaction(db: InTransaction | QueryRunner): { readonly client: Client; readonly state: Ahead } | undefined {
   // Postgres's query runner holds its pool client there; the QueryRunner interface does not say so.
   const runner = ('isTransactionActive' in db ? db : db.queryRunner) as (QueryRunner & { readonly databaseConnection?: unknown }) | undefined;
   const connection = runner?.isTransactionActive === true ? runner.databaseConnection : undefined;
-  return typeof connection === 'object' && connection !== null ? (connection as Client) : undefined;
+  const state = typeof connection === 'object' && connection !== null ? states.get(connection as Client) : undefined;
+  return state ? { client: connection as Client, state } : undefined;
 }
 
 /**
@@ -116,15 +128,12 @@ function transactionClient(db: InTransaction | QueryRunner): Client | undefined 
  * I/O leaves later, in a write of its own.
  */
 export function holdWrites(db: InTransaction): void {
-  const client = transactionClient(db);
-  const state = client ? states.get(client) : undefined;
-  if (!client || !state) return;
+  const held = inTransaction(db);
+  if (!held) return;
+  const { client, state } = held;
   const hold = {};
   state.held = hold;
-  if (!state.corked) {
-    state.corked = true;
-    client.connection.stream.cork();
-  }
+  cork(client, state);
   // A promise job and the tick taken when this module loaded: a test's fake timers replace
   // `queueMicrotask` and `process.nextTick`, and would keep the writes held for good.
   void Promise.resolve().then(() =>
@@ -142,9 +151,9 @@ export function holdWrites(db: InTransaction): void {
  * the transaction's next statement as well, which is then not sent.
  */
 export async function answersAhead(db: InTransaction | QueryRunner): Promise<void> {
-  const client = transactionClient(db);
-  const state = client ? states.get(client) : undefined;
-  if (!client || !state) return;
+  const waiting = inTransaction(db);
+  if (!waiting) return;
+  const { client, state } = waiting;
   const batch = state.batch;
   // The opening alone: its answer is left to the next statement, as it was.
   if (batch.answers.every((answer) => answer === batch.opening)) return;
@@ -228,13 +237,9 @@ export function sendingAheadClient(Base: typeof Client): typeof Client {
         if (text === OPENING) state.batch = noBatch();
         const known = state.batch.failed;
         if (known) return Promise.reject(known.error as Error);
-        if (!state.corked) {
-          state.corked = true;
-          this.connection.stream.cork();
-          // Not held past this turn of the event loop: a transaction awaiting something else
-          // before its next statement still has its opening (and its lock) on the way.
-          setImmediate(() => uncork(this, state));
-        }
+        // Not held past this turn of the event loop: a transaction awaiting something else
+        // before its next statement still has its opening (and its lock) on the way.
+        if (cork(this, state)) setImmediate(() => uncork(this, state));
         const refused = sendAheadOn(this, state.batch, text, rest[0]);
         if (refused) return Promise.reject(refused.error as Error);
         if (text === OPENING) state.batch.opening = state.batch.answers[0];
