@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Server, createServer, get as httpGet } from 'node:http';
+import { Server, createServer } from 'node:http';
 import { Browser, Page, chromium } from 'playwright-core';
 import { ServiceProcess, adminQuery, callJson, devToken, eventually, newMobile, prepareDatabaseAndTopics } from '@cs/testing';
+import { requestFrom } from './support/api-walk';
 import { SHORTEST_CONSUMER_SESSION } from './support/consumer-session';
 
 /**
@@ -133,16 +134,6 @@ async function openCallback(ticketId: string, not?: string): Promise<Callback> {
  * one window of a bucket of their own.
  */
 const GUESSING_FROM = '127.0.0.4';
-
-/** The status of a GET sent from the loopback address `from`, which the service counts the request's client by. */
-function statusFrom(from: string, url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    httpGet(url, { agent: false, localAddress: from }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    }).on('error', reject);
-  });
-}
 
 const attempt = (id: string, body: object, token = agent) => callJson<Callback & { code?: string }>(c(`/v1/callbacks/${id}/attempts`), { token, body });
 
@@ -363,7 +354,7 @@ describe('questionnaire callbacks', () => {
 
   it('a made-up link is 404, and guessing is rate-limited', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 35; i += 1) statuses.push(await statusFrom(GUESSING_FROM, c(`/v1/questionnaires/guess${i}.sig`)));
+    for (let i = 0; i < 35; i += 1) statuses.push((await requestFrom(GUESSING_FROM, c(`/v1/questionnaires/guess${i}.sig`), 'GET', {}, undefined, false)).status);
     expect(statuses[0]).toBe(404);
     expect(statuses).toContain(429);
   });

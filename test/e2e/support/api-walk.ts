@@ -52,7 +52,7 @@ const documentsIdempotencyKey = (walked: WalkedOperation) => (walked.operation.p
  * One request from the loopback address `from`, given up after GIVE_UP_MS. A live stream never ends: its status and
  * headers are its answer, unless it refused with a problem.
  */
-function requestFrom(
+export function requestFrom(
   from: string,
   url: string,
   method: string,
