@@ -50,6 +50,10 @@
 #                        BENCH_SOAK_MAX_BACKLOG_GROWTH_PER_MINUTE, default 60, once warm, or when
 #                        contacts are refused or cannot be sent at the rate; BENCH_WARMUP_SECONDS
 #                        of contacts at the rate go first, unmeasured)
+#   BENCH_SOAK_FILL_CONTACTS  a soak over a centre that has run a while: after the warm-up, the
+#                        services' tables grow to this many contacts (copies of the warm-up's rows,
+#                        their tickets closed, spread back over BENCH_SOAK_FILL_DAYS, default 365),
+#                        then are vacuumed and analysed before the load (default 0: no fill)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"

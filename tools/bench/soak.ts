@@ -8,6 +8,7 @@ import { describeSpan, machineDuring } from './machine-seconds';
 import { MachineWatch, describeFailures } from './machine-watch';
 import { pacedRequests } from './load';
 import { publishCorpus } from './knowledge';
+import { Filled, fillToMaturity } from './mature';
 import { contactBody } from './scenarios';
 import { analyzeCopy, analyzedHalfwayThrough } from './statistics';
 import { FLOOR_WINDOW_SECONDS, LiveHeapReading, MemorySample, SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
         `taken in ${settled ?? 'not'} s later\n`,
     );
   }
+  const filled = await filledIfAsked(warmUpSeconds);
   const samples: SoakSample[] = [];
   const memory: MemorySample[] = [];
   const started = Date.now();
@@ -141,6 +143,8 @@ async function main(): Promise<void> {
     minutes,
     rate,
     limits,
+    /** The tables grown to a mature size before the load, when asked (BENCH_SOAK_FILL_CONTACTS). */
+    filled,
     accepted: load.latencies.length,
     notAccepted: load.failed,
     notAcceptedBy: refusals,
@@ -188,6 +192,28 @@ async function main(): Promise<void> {
     process.stdout.write(`[soak] failed: ${problems.join('; ')}\n`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * The services' tables grown to `BENCH_SOAK_FILL_CONTACTS` contacts (copies of what the warm-up
+ * left, spread back over `BENCH_SOAK_FILL_DAYS`), for a soak of a centre that has run a while:
+ * its indexes deep and its tables larger than memory holds at hand.
+ */
+async function filledIfAsked(warmUpSeconds: number): Promise<Filled | undefined> {
+  const contacts = setting('BENCH_SOAK_FILL_CONTACTS', 0);
+  if (contacts <= 0) return undefined;
+  if (warmUpSeconds <= 0) throw new Error('BENCH_SOAK_FILL_CONTACTS copies what the warm-up left: BENCH_WARMUP_SECONDS must be above 0');
+  const filled = await fillToMaturity(required('BENCH_DATABASE_URL'), {
+    rows: contacts,
+    countedIn: 'intake.contacts',
+    spanDays: setting('BENCH_SOAK_FILL_DAYS', 365),
+    progress: (line) => process.stdout.write(`[soak] fill: ${line}\n`),
+  });
+  process.stdout.write(
+    `[soak] filled: ${filled.copies} copies of the warm-up's rows over ${filled.spanDays} days, the database ${filled.sizeMiB} MiB, in ${filled.seconds} s; ` +
+      `rows ${JSON.stringify(filled.rows)}${Object.keys(filled.notWritten).length > 0 ? `; not written (a unique key held them) ${JSON.stringify(filled.notWritten)}` : ''}\n`,
+  );
+  return filled;
 }
 
 if (require.main === module) {
