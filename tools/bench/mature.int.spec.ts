@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { adminQuery, adminUrl } from '@cs/testing';
-import { GrownTable, fillToMaturity } from './mature';
+import { GrownTable, closedAfter, fillToMaturity } from './mature';
 
 /** A database of the test's own, as the soak's copy has one: the fill writes into whatever tables it is given. */
 const database = `bench_mature_${randomUUID().slice(0, 8)}`;
@@ -33,7 +33,7 @@ async function template(): Promise<void> {
     CREATE TABLE shop.customers (id uuid PRIMARY KEY, phone_idx text NOT NULL UNIQUE, merged_into uuid REFERENCES shop.customers (id), created_at timestamptz NOT NULL);
     CREATE TABLE shop.orders (
       seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL UNIQUE, customer_id uuid NOT NULL REFERENCES shop.customers (id),
-      number text NOT NULL UNIQUE, incident_id uuid, status text NOT NULL, placed_at timestamptz NOT NULL);
+      number text NOT NULL UNIQUE, incident_id uuid, status text NOT NULL, placed_at timestamptz NOT NULL, closed_at timestamptz);
     CREATE TABLE shop.seen (event_id text PRIMARY KEY, kind text NOT NULL);
     INSERT INTO shop.customers VALUES ('${CUSTOMER}', 'aa', NULL, '2026-12-08T02:00:00Z'), ('${MERGED}', 'bb', '${CUSTOMER}', '2026-12-08T02:00:00Z');
     INSERT INTO shop.orders (id, customer_id, number, incident_id, status, placed_at)
@@ -43,7 +43,7 @@ async function template(): Promise<void> {
 
 const SHOP: readonly GrownTable[] = [
   { table: 'shop.customers', own: { phone_idx: `t."phone_idx" || '/' || g` } },
-  { table: 'shop.orders', kept: ['incident_id'], own: { number: `t."number" || '-' || g`, status: `'closed'` } },
+  { table: 'shop.orders', kept: ['incident_id'], own: { number: `t."number" || '-' || g`, status: `'closed'`, closed_at: closedAfter('placed_at') } },
   { table: 'shop.seen', textIds: ['event_id'] },
 ];
 
@@ -58,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('tables grown to a mature size', () => {
-  it('given three orders of two customers, when grown to twelve orders over 30 days, then each copy’s rows point at each other, their times move back by a tenth of the span each, and kept ids and own values hold', async () => {
+  it('given three orders of two customers, when grown to twelve orders over 30 days, then each copy’s rows point at each other, their times move back by a third of the span each, and kept ids and own values hold', async () => {
     const filled = await fillToMaturity(url(), { rows: 12, countedIn: 'shop.orders', spanDays: 30, tables: SHOP });
 
     expect(filled.copies).toBe(3);
@@ -96,6 +96,12 @@ describe('tables grown to a mature size', () => {
     expect(filled.rows).toEqual({ 'shop.customers': 10, 'shop.orders': 15, 'shop.seen': 15 });
     const [{ days }] = await query<{ days: number }>('SELECT count(DISTINCT placed_at)::int AS days FROM shop.orders');
     expect(days).toBe(5);
+    // Copies moved back one to four days: closed three days after they opened, or by the template's time where that comes first.
+    const [closed] = await query<{ shortest: string; longest: string; latest: boolean }>(
+      `SELECT min(closed_at - placed_at)::text AS shortest, max(closed_at - placed_at)::text AS longest,
+              max(closed_at) = '2026-12-08T02:00:00Z'::timestamptz AS latest FROM shop.orders WHERE closed_at IS NOT NULL`,
+    );
+    expect(closed).toEqual({ shortest: '1 day', longest: '3 days', latest: true });
   });
 
   it('given a copy whose unique number would repeat the template’s, when grown, then those rows are counted as not written and the rest of the fill goes on', async () => {
@@ -108,12 +114,12 @@ describe('tables grown to a mature size', () => {
   });
 
   it('given grown tables, when the fill ends, then each is vacuumed and analysed, as autovacuum would have left a mature table, and a checkpoint has written them out', async () => {
-    const checkpoints = async () => (await query<{ n: number }>('SELECT checkpoints_req::int AS n FROM pg_stat_bgwriter'))[0]!.n;
-    const before = await checkpoints();
+    const [{ lsn }] = await query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
 
     await fillToMaturity(url(), { rows: 6, countedIn: 'shop.orders', spanDays: 1, tables: SHOP });
 
-    expect(await checkpoints()).toBeGreaterThan(before);
+    const [{ after }] = await query<{ after: boolean }>(`SELECT checkpoint_lsn > '${lsn}'::pg_lsn AS after FROM pg_control_checkpoint()`);
+    expect(after).toBe(true);
 
     const stats = await query<{ relname: string; vacuumed: boolean; analysed: boolean }>(
       `SELECT relname, last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analysed FROM pg_stat_user_tables WHERE schemaname = 'shop' ORDER BY relname`,

@@ -38,14 +38,20 @@ const newId = (column: string): string => `md5(t."${column}"::text || '/' || g):
 
 /**
  * A closed matter, as most of a centre's older ones are: copies of tickets left open would hold
- * open-only indexes and a desk's open matters at a size no centre has.
+ * open-only indexes and a desk's open matters at a size no centre has. Closed three days after
+ * it opened, or by the time the template opened where the copy is moved back less than that:
+ * never after now.
  */
-const closedAfter = (opened: string): string => `t."${opened}" - ${SHIFT} + interval '3 days'`;
+export const closedAfter = (opened: string): string => `t."${opened}" - ${SHIFT} + least(interval '3 days', ${SHIFT})`;
 
 /** A number a copy gives itself: the template's, unique per copy by the copy's own number after it. */
 const numbered = (column: string): string => `t."${column}" || '-' || g`;
 
-/** A hex digest of the same length for a blind index: a copy's caller is not the template's. */
+/**
+ * A phone's blind index of the copy's own, so no copy's caller is the template's: a hex digest,
+ * as intake writes them by default. The names', e-mails' and birthdays' indexes are kept: many
+ * customers share those.
+ */
 const blindIndex = (column: string): string => `encode(sha256(convert_to(t."${column}" || '/' || g, 'UTF8')), 'hex')`;
 
 const INBOX: Omit<GrownTable, 'table'> = { textIds: ['event_id'] };
@@ -74,7 +80,6 @@ export const GROWN_TABLES: readonly GrownTable[] = [
       resolved_at: closedAfter('created_at'),
       closed_at: closedAfter('created_at'),
       next_due_at: 'NULL',
-      breached: 'false',
     },
   },
   { table: 'tickets.ticket_contacts' },
@@ -107,8 +112,11 @@ export function copySelect(spec: GrownTable, columns: readonly ColumnOf[]): { na
     names.push(`"${column.name}"`);
     values.push(valueOf(spec, column));
   }
-  const unknown = Object.keys(spec.own ?? {}).filter((name) => !columns.some((c) => c.name === name));
-  if (unknown.length > 0) throw new Error(`${spec.table} has no column ${unknown.join(', ')} to give a value of its own`);
+  // A misspelt name would leave a column copied as the template's: an id kept where the copies
+  // needed their own, or one remapped where it names what was not copied.
+  const named = [...Object.keys(spec.own ?? {}), ...(spec.kept ?? []), ...(spec.textIds ?? [])];
+  const unknown = named.filter((name) => !columns.some((c) => c.name === name));
+  if (unknown.length > 0) throw new Error(`${spec.table} has no column ${unknown.join(', ')} that its copy names`);
   return { names, values };
 }
 
@@ -175,9 +183,10 @@ export async function fillToMaturity(databaseUrl: string, settings: FillSettings
     const prepared: { spec: GrownTable; template: string; rows: number; columns: ColumnOf[] }[] = [];
     for (const [i, spec] of tables.entries()) {
       const template = `fill_template_${i}`;
+      const columns = await columnsOf(client, spec.table);
       await client.query(`CREATE TEMP TABLE ${template} AS SELECT * FROM ${quoted(spec.table)}`);
       const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${template}`);
-      prepared.push({ spec, template, rows: Number(rows[0]!.n), columns: await columnsOf(client, spec.table) });
+      prepared.push({ spec, template, rows: Number(rows[0]!.n), columns });
     }
     const notWritten: Record<string, number> = {};
     for (const { spec, template, rows, columns } of prepared) {
@@ -204,8 +213,8 @@ export async function fillToMaturity(databaseUrl: string, settings: FillSettings
       const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoted(spec.table)}`);
       held[spec.table] = Number(rows[0]!.n);
     }
-    // A centre that has run a year is not in the middle of writing a year's rows out: left to the
-    // next checkpoint, the fill's pages went out in the load's first seconds (answers of 3 s).
+    // A centre that has run a year has its rows written out, not a year of them waiting in the
+    // WAL: left to the next checkpoint, the fill's gigabytes would be written during the load.
     await client.query('CHECKPOINT');
     const { rows: size } = await client.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes');
     return {

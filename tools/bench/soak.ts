@@ -9,6 +9,7 @@ import { MachineWatch, describeFailures } from './machine-watch';
 import { pacedRequests } from './load';
 import { publishCorpus } from './knowledge';
 import { Filled, fillToMaturity } from './mature';
+import { readWal, walBetween, walSettings } from './wal';
 import { contactBody } from './scenarios';
 import { analyzeCopy, analyzedHalfwayThrough } from './statistics';
 import { FLOOR_WINDOW_SECONDS, LiveHeapReading, MemorySample, SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
@@ -63,18 +64,20 @@ async function main(): Promise<void> {
   // under its first load, and a soak's first seconds answered in up to 3 s while the rate
   // queued behind them — a start-up, not what a soak is after.
   const warmUpSeconds = setting('BENCH_WARMUP_SECONDS', 10);
+  let warmUpTakenIn = false;
   if (warmUpSeconds <= 0) {
     // Without a warm-up, the copy's tables are analysed before the load (ADR 0185).
     await analyzeCopy(required('BENCH_DATABASE_URL'));
   } else {
     const warmUp = await analyzedHalfwayThrough(required('BENCH_DATABASE_URL'), warmUpSeconds, postContacts(warmUpSeconds, '134', false));
     const settled = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
+    warmUpTakenIn = settled !== undefined;
     process.stdout.write(
       `[soak] warm-up: ${warmUp.latencies.length} contacts accepted in ${warmUpSeconds} s (${warmUp.failed} not, ${warmUp.skipped} not sent), not measured; ` +
         `taken in ${settled ?? 'not'} s later\n`,
     );
   }
-  const filled = await filledIfAsked(warmUpSeconds);
+  const filled = await filledIfAsked(warmUpSeconds, warmUpTakenIn);
   if (filled) {
     // The services sat idle through the fill, their plans made for the tables before it: a
     // centre that has run a year does not start its day so. The first seconds after a fill
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
   const loadStartedAt = new Date().toISOString();
   const loadStarted = performance.now();
   const machine = MachineWatch.start(pidsDir, required('BENCH_DATABASE_URL'), loadStarted);
+  const walAtStart = await readWal(required('BENCH_DATABASE_URL'));
   let load: Awaited<ReturnType<typeof postContacts>>;
   try {
     load = await postContacts(minutes * 60, '135', true, loadStarted);
@@ -123,6 +127,7 @@ async function main(): Promise<void> {
     clearInterval(timer);
     clearInterval(memoryTimer);
   }
+  const walAtEnd = await readWal(required('BENCH_DATABASE_URL'));
   const latency = latencyOf(load.latencies);
   const { seconds: machineSeconds, failures: machineFailures } = await machine.stop();
   await sampleMemory();
@@ -146,13 +151,18 @@ async function main(): Promise<void> {
     ...verdict.problems,
     ...(load.failed > 0 ? [`${load.failed} contacts not accepted (${JSON.stringify(refusals)})`] : []),
     ...(load.skipped > 0 ? [`${load.skipped} contacts not sent: the system did not keep up with ${rate} a second`] : []),
+    ...(filled && Object.keys(filled.notWritten).length > 0 ? [`the fill left rows unwritten that a unique key held (${JSON.stringify(filled.notWritten)})`] : []),
   ];
+  // The server's, not the copy's alone: nothing else runs beside a soak.
+  const postgres = { settings: await walSettings(required('BENCH_DATABASE_URL')), wal: walBetween(walAtStart, walAtEnd) };
   const result = {
     minutes,
     rate,
     limits,
     /** The tables grown to a mature size before the load, when asked (BENCH_SOAK_FILL_CONTACTS). */
     filled,
+    /** Postgres's WAL settings, and what its WAL carried over the load. */
+    postgres,
     accepted: load.latencies.length,
     notAccepted: load.failed,
     notAcceptedBy: refusals,
@@ -189,6 +199,7 @@ async function main(): Promise<void> {
       `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(slowest.top(5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
   );
   if (result.machine) process.stdout.write(`[soak] over the load: ${describeSpan(result.machine)}\n`);
+  process.stdout.write(`[soak] WAL over the load: ${JSON.stringify(postgres.wal)}; settings ${JSON.stringify(postgres.settings)}\n`);
   if (carried) process.stdout.write(`[soak] carried: ${describeCarried(carried)}\n`);
   if (carriedFailure) process.stdout.write(`[soak] what the rounds and transactions carried was not counted: ${carriedFailure}\n`);
   const failed = describeFailures(machineFailures);
@@ -207,10 +218,12 @@ async function main(): Promise<void> {
  * left, spread back over `BENCH_SOAK_FILL_DAYS`), for a soak of a centre that has run a while:
  * its indexes deep and its tables larger than memory holds at hand.
  */
-async function filledIfAsked(warmUpSeconds: number): Promise<Filled | undefined> {
+async function filledIfAsked(warmUpSeconds: number, warmUpTakenIn: boolean): Promise<Filled | undefined> {
   const contacts = setting('BENCH_SOAK_FILL_CONTACTS', 0);
   if (contacts <= 0) return undefined;
   if (warmUpSeconds <= 0) throw new Error('BENCH_SOAK_FILL_CONTACTS copies what the warm-up left: BENCH_WARMUP_SECONDS must be above 0');
+  // Copied before every service had taken the warm-up in, the template would hold half of what it sent.
+  if (!warmUpTakenIn) throw new Error('BENCH_SOAK_FILL_CONTACTS: the warm-up was not taken in within BENCH_WAIT_SECONDS, so there is no whole template to copy');
   const filled = await fillToMaturity(required('BENCH_DATABASE_URL'), {
     rows: contacts,
     countedIn: 'intake.contacts',
