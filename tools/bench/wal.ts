@@ -44,11 +44,12 @@ export async function readWal(databaseUrl: string): Promise<WalReading> {
   });
 }
 
-/** Each of `WAL_SETTINGS` as the server runs it, with its unit (`1024MB`, `300s`). */
+/** Each of `WAL_SETTINGS` as the server runs it, as Postgres shows it (`1GB`, `5min`, `128MB`). */
 export async function walSettings(databaseUrl: string): Promise<Record<string, string>> {
   return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ name: string; value: string }>(
-      `SELECT name, setting || coalesce(unit, '') AS value FROM pg_settings WHERE name = ANY($1) ORDER BY name`,
+      // Not `setting || unit`: some units are multiples (shared_buffers counts 8 kB blocks).
+      `SELECT name, current_setting(name) AS value FROM pg_settings WHERE name = ANY($1) ORDER BY name`,
       [WAL_SETTINGS],
     );
     return Object.fromEntries(rows.map((r) => [r.name, r.value]));
