@@ -189,7 +189,10 @@ export async function fillToMaturity(databaseUrl: string, settings: FillSettings
       prepared.push({ spec, template, rows: Number(rows[0]!.n), columns });
     }
     const notWritten: Record<string, number> = {};
+    // What each table holds after: its template and the copies written. Nothing else writes to these tables now.
+    const held: Record<string, number> = {};
     for (const { spec, template, rows, columns } of prepared) {
+      held[spec.table] = rows;
       if (rows === 0 || copies === 0) continue;
       const { names, values } = copySelect(spec, columns);
       const perStatement = Math.max(1, Math.floor((settings.rowsPerStatement ?? 50_000) / rows));
@@ -204,15 +207,11 @@ export async function fillToMaturity(databaseUrl: string, settings: FillSettings
         );
         written += result.rowCount ?? 0;
       }
+      held[spec.table] = rows + written;
       if (written < rows * copies) notWritten[spec.table] = rows * copies - written;
       settings.progress?.(`${spec.table}: ${rows} rows copied ${copies} times`);
     }
-    const held: Record<string, number> = {};
-    for (const { spec } of prepared) {
-      await client.query(`VACUUM (ANALYZE) ${quoted(spec.table)}`);
-      const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoted(spec.table)}`);
-      held[spec.table] = Number(rows[0]!.n);
-    }
+    for (const { spec } of prepared) await client.query(`VACUUM (ANALYZE) ${quoted(spec.table)}`);
     // A centre that has run a year has its rows written out, not a year of them waiting in the
     // WAL: left to the next checkpoint, the fill's gigabytes would be written during the load.
     await client.query('CHECKPOINT');

@@ -115,10 +115,11 @@ async function main(): Promise<void> {
   const timer = setInterval(() => void sample().catch(() => undefined), 30_000);
   // What the load carried is counted by the database's stamps, so from the database's clock.
   const loadStartedInDatabase = await backlog.databaseNow();
+  // Read before the load's clock starts: its connection is not the load's time.
+  const walAtStart = await readWal(required('BENCH_DATABASE_URL'));
   const loadStartedAt = new Date().toISOString();
   const loadStarted = performance.now();
   const machine = MachineWatch.start(pidsDir, required('BENCH_DATABASE_URL'), loadStarted);
-  const walAtStart = await readWal(required('BENCH_DATABASE_URL'));
   let load: Awaited<ReturnType<typeof postContacts>>;
   try {
     load = await postContacts(minutes * 60, '135', true, loadStarted);
